@@ -1,0 +1,172 @@
+using System.Text;
+using Kubewarden.Evaluation.HostCapabilities;
+using Kubewarden.Evaluation.Wasi;
+using Kubewarden.Wasm;
+using Microsoft.Extensions.Logging;
+
+namespace Kubewarden.Evaluation.Wapc;
+
+/// <summary>
+/// A prepared waPC module. Every call runs in a fresh instance, discarded afterwards, so no state survives from one
+/// call to the next. When the module could be snapshotted after <c>_start</c>/<c>wapc_init</c>, instances start from
+/// that snapshot; otherwise each instance runs the init functions first, as Kubewarden does.
+/// </summary>
+public sealed partial class WapcGuest : IDisposable
+{
+    /// <summary>Init functions in the order waPC calls them.</summary>
+    internal static readonly string[] InitFunctions = ["_start", "wapc_init"];
+
+    private readonly IWasmLinkedModule _linked;
+    private readonly bool _startsInitialized;
+    private readonly long? _maxMemoryBytes;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    internal WapcGuest(IWasmLinkedModule linked, bool startsInitialized, long? maxMemoryBytes, TimeProvider time, ILogger logger)
+    {
+        _linked = linked;
+        _startsInitialized = startsInitialized;
+        _maxMemoryBytes = maxMemoryBytes;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>Whether instances start from a post-initialisation snapshot.</summary>
+    public bool StartsFromSnapshot => _startsInitialized;
+
+    /// <summary>Host functions a waPC module may import: <c>wapc</c> and WASI (both module names).</summary>
+    internal static IReadOnlyList<WasmHostFunction> HostFunctions { get; } = [.. WapcHostFunctions.All, .. WasiFunctions.All];
+
+    /// <summary>
+    /// Calls <paramref name="operation"/> with <paramref name="payload"/> in a fresh instance. Failures are returned.
+    /// </summary>
+    /// <param name="operation">The waPC operation, e.g. <c>validate</c>.</param>
+    /// <param name="payload">The request bytes.</param>
+    /// <param name="hostCalls">Answers the guest's <c>__host_call</c>s.</param>
+    /// <param name="timeout">Deadline for init and for the call, each; null = none.</param>
+    /// <param name="guestName">Name used in guest log lines (the policy id).</param>
+    public WapcCallResult Call(string operation, ReadOnlyMemory<byte> payload, IHostCallHandler hostCalls, TimeSpan? timeout, string guestName)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        var wasi = new WasiContext([], [], _time);
+        var state = new WapcInvocation(hostCalls, wasi, message => LogConsole(_logger, guestName, message));
+        wasi.ArmDeadline(timeout);
+        var instantiation = _linked.Instantiate(state, new WasmInstanceOptions(_maxMemoryBytes, timeout));
+        if (instantiation.Instance is not { } instance)
+        {
+            return InitFailed("instantiation", instantiation.Trap!, guestName);
+        }
+
+        try
+        {
+            if (!_startsInitialized && RunInit(instance, wasi, timeout, guestName) is { } initFailure)
+            {
+                return initFailure;
+            }
+
+            return Invoke(instance, state, Encoding.UTF8.GetBytes(operation), payload, timeout, guestName);
+        }
+        finally
+        {
+            instance.Dispose();
+            ReportOutput(wasi, guestName);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _linked.Dispose();
+        _linked.Module.Dispose();
+    }
+
+    /// <summary>Runs <c>_start</c> then <c>wapc_init</c> when exported; null on success.</summary>
+    internal static WapcCallResult? RunInit(IWasmInstance instance, WasiContext wasi, TimeSpan? timeout, string guestName, ILogger? logger = null)
+    {
+        foreach (var name in InitFunctions)
+        {
+            if (instance.GetFunction(name) is not { } function)
+            {
+                continue;
+            }
+
+            wasi.ArmDeadline(timeout);
+            instance.SetDeadline(timeout);
+            var result = function.Call([]);
+            // TinyGo ≥ 0.35 ends _start with proc_exit(0): that is a successful initialisation.
+            if (result.Trap is { } trap && !(trap.Kind == WasmTrapKind.Exit && trap.ExitCode == 0))
+            {
+                if (logger is not null)
+                {
+                    LogTrap(logger, guestName, name, trap.Detail);
+                }
+
+                return trap.Kind == WasmTrapKind.Interrupted
+                    ? new WapcCallResult(WapcFailure.InitTimeout, default, $"Initialization failed: {name} init interrupted, execution deadline exceeded")
+                    : new WapcCallResult(WapcFailure.InitFailure, default, $"Initialization failed: {name}: {GuestTrapText.For(trap)}");
+            }
+        }
+
+        return null;
+    }
+
+    private WapcCallResult Invoke(IWasmInstance instance, WapcInvocation state, byte[] operation, ReadOnlyMemory<byte> payload, TimeSpan? timeout, string guestName)
+    {
+        if (instance.GetFunction("__guest_call") is not { } guestCall)
+        {
+            return new WapcCallResult(WapcFailure.GuestError, default, "Guest call failure: Guest call function (__guest_call) not exported by wasm module.");
+        }
+
+        state.Begin(operation, payload);
+        state.Wasi.ArmDeadline(timeout);
+        instance.SetDeadline(timeout);
+        var result = guestCall.Call([operation.Length, payload.Length]);
+        if (result.Trap is { } trap)
+        {
+            if (trap.Kind == WasmTrapKind.Interrupted)
+            {
+                return new WapcCallResult(WapcFailure.Timeout, default, $"Guest call failure: {GuestTrapText.Interrupted}");
+            }
+
+            LogTrap(_logger, guestName, "__guest_call", trap.Detail);
+            return new WapcCallResult(WapcFailure.GuestError, default, $"Guest call failure: {GuestTrapText.For(trap)}");
+        }
+
+        if (result.Value == 0)
+        {
+            return new WapcCallResult(WapcFailure.GuestError, default, $"Guest call failure: {state.GuestError ?? "No error message set for call failure"}");
+        }
+
+        return state.GuestResponse is { } response
+            ? new WapcCallResult(WapcFailure.None, response, string.Empty)
+            : new WapcCallResult(WapcFailure.GuestError, default, $"Guest call failure: {state.GuestError ?? "No error message OR response set for call success"}");
+    }
+
+    private WapcCallResult InitFailed(string step, WasmTrap trap, string guestName)
+    {
+        LogTrap(_logger, guestName, step, trap.Detail);
+        return trap.Kind == WasmTrapKind.Interrupted
+            ? new WapcCallResult(WapcFailure.InitTimeout, default, $"Initialization failed: {step} init interrupted, execution deadline exceeded")
+            : new WapcCallResult(WapcFailure.InitFailure, default, $"Initialization failed: {step}: {GuestTrapText.For(trap)}");
+    }
+
+    private void ReportOutput(WasiContext wasi, string guestName)
+    {
+        if (wasi.Stdout.WrittenCount > 0 || wasi.Stderr.WrittenCount > 0)
+        {
+            LogOutput(_logger, guestName, Encoding.UTF8.GetString(wasi.Stdout.WrittenSpan), Encoding.UTF8.GetString(wasi.Stderr.WrittenSpan));
+        }
+    }
+
+    [LoggerMessage(EventId = EvaluationEventIds.GuestConsoleLog, EventName = nameof(EvaluationEventIds.GuestConsoleLog), Level = LogLevel.Information,
+        Message = "Guest module {PolicyId}: {GuestMessage}")]
+    private static partial void LogConsole(ILogger logger, string policyId, string guestMessage);
+
+    [LoggerMessage(EventId = EvaluationEventIds.GuestTrapped, EventName = nameof(EvaluationEventIds.GuestTrapped), Level = LogLevel.Debug,
+        Message = "Policy `{PolicyId}` trapped in `{Function}`: {TrapDetail}")]
+    private static partial void LogTrap(ILogger logger, string policyId, string function, string trapDetail);
+
+    [LoggerMessage(EventId = EvaluationEventIds.GuestOutput, EventName = nameof(EvaluationEventIds.GuestOutput), Level = LogLevel.Debug,
+        Message = "Policy `{PolicyId}` wrote to stdout `{Stdout}` and stderr `{Stderr}`")]
+    private static partial void LogOutput(ILogger logger, string policyId, string stdout, string stderr);
+}

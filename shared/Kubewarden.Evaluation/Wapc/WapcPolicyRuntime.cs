@@ -1,0 +1,43 @@
+using Kubewarden.Evaluation.HostCapabilities;
+using Kubewarden.Evaluation.Responses;
+
+namespace Kubewarden.Evaluation.Wapc;
+
+/// <summary>The <c>kubewarden-wapc</c> mode: <c>validate</c> and <c>validate_settings</c> waPC operations.</summary>
+internal sealed class WapcPolicyRuntime(WapcGuest guest) : IPolicyRuntime
+{
+    public const string TimeoutMessage = "Policy execution interrupted because it exceeded the allowed execution time";
+
+    public WapcGuest Guest => guest;
+
+    public PolicyVerdict Validate(ValidationRequest request, ReadOnlySpan<byte> payload, IHostCallHandler hostCalls, TimeSpan? timeout, string policyId)
+    {
+        var result = guest.Call("validate", payload.ToArray(), hostCalls, timeout, policyId);
+        switch (result.Failure)
+        {
+            case WapcFailure.None:
+                var (response, readable) = AdmissionResponses.FromPolicyOutput(result.Response.Span, request, "internal server error: invalid response from policy: ");
+                return new PolicyVerdict(response, result.Response, readable ? EvaluationFailure.None : EvaluationFailure.PolicyError);
+            case WapcFailure.Timeout or WapcFailure.InitTimeout:
+                return new PolicyVerdict(AdmissionResponses.Reject(request.Uid, TimeoutMessage, 500), default, EvaluationFailure.Timeout);
+            case WapcFailure.InitFailure:
+                return new PolicyVerdict(AdmissionResponses.Reject(request.Uid, $"internal server error: {result.Error}", 500), default, EvaluationFailure.InstantiationError);
+            default:
+                return new PolicyVerdict(AdmissionResponses.Reject(request.Uid, $"internal server error: {result.Error}", 500), default, EvaluationFailure.PolicyError);
+        }
+    }
+
+    public SettingsVerdict ValidateSettings(ReadOnlySpan<byte> settings, IHostCallHandler hostCalls, TimeSpan? timeout, string policyId)
+    {
+        var result = guest.Call("validate_settings", settings.ToArray(), hostCalls, timeout, policyId);
+        return result.Succeeded ? SettingsResponses.FromPolicyOutput(result.Response.Span) : SettingsResponses.CallbackFailed(result.Error);
+    }
+
+    public GuestCallResult Call(string operation, ReadOnlySpan<byte> payload, IHostCallHandler hostCalls, TimeSpan? timeout, string policyId)
+    {
+        var result = guest.Call(operation, payload.ToArray(), hostCalls, timeout, policyId);
+        return new GuestCallResult(result.Succeeded, result.Response, result.Error);
+    }
+
+    public void Dispose() => guest.Dispose();
+}

@@ -1,0 +1,48 @@
+using Wasmtime;
+
+namespace Kubewarden.Wasm.Wasmtime;
+
+internal sealed class WasmtimeModule : IWasmModule
+{
+    private readonly WasmtimeEngine _engine;
+
+    public WasmtimeModule(WasmtimeEngine engine, Module module, string digest)
+    {
+        _engine = engine;
+        Native = module;
+        Digest = digest;
+        Imports = module.Imports.Select(i => new WasmImport(i.ModuleName, i.Name, KindOf(i))).ToArray();
+        Exports = module.Exports.Select(e => new WasmExport(e.Name, KindOf(e))).ToArray();
+    }
+
+    public string Digest { get; }
+
+    public IReadOnlyList<WasmImport> Imports { get; }
+
+    public IReadOnlyList<WasmExport> Exports { get; }
+
+    internal Module Native { get; }
+
+    public IWasmLinkedModule Link(IReadOnlyList<WasmHostFunction> hostFunctions) =>
+        new WasmtimeLinkedModule(_engine, this, hostFunctions);
+
+    public void Dispose() => Native.Dispose();
+
+    private static WasmExternKind KindOf(Import import) => import switch
+    {
+        FunctionImport => WasmExternKind.Function,
+        MemoryImport => WasmExternKind.Memory,
+        GlobalImport => WasmExternKind.Global,
+        TableImport => WasmExternKind.Table,
+        _ => WasmExternKind.Other,
+    };
+
+    private static WasmExternKind KindOf(Export export) => export switch
+    {
+        FunctionExport => WasmExternKind.Function,
+        MemoryExport => WasmExternKind.Memory,
+        GlobalExport => WasmExternKind.Global,
+        TableExport => WasmExternKind.Table,
+        _ => WasmExternKind.Other,
+    };
+}

@@ -37,8 +37,9 @@ public sealed class WasiGuest : IDisposable
             using (instance)
             {
                 instance.SetDeadline(timeout);
-                trap = instance.GetFunction("_start")?.Call([]).Trap
-                    ?? new WasmTrap(WasmTrapKind.Other, "the module does not export `_start`");
+                trap = instance.GetFunction("_start") is { } start
+                    ? start.Call([]).Trap
+                    : new WasmTrap(WasmTrapKind.Other, "the module does not export `_start`");
             }
         }
 

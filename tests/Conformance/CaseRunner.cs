@@ -1,0 +1,255 @@
+using System.Text;
+using System.Text.Json;
+using Kubewarden.Admission;
+using Kubewarden.Evaluation;
+using Kubewarden.Evaluation.HostCapabilities;
+using Kubewarden.Wasm;
+using Kubewarden.Wasm.Binary;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Kubewarden.Conformance.Tests;
+
+/// <summary>Runs one corpus case and asserts exactly what it states.</summary>
+internal sealed class CaseRunner(IWasmEngine engine, CorpusCase testCase)
+{
+    // cases.json "engine": deadline of the waPC function call (2 epochs of 1 s).
+    private static readonly TimeSpan GuestCallTimeout = TimeSpan.FromSeconds(2);
+
+    private byte[] ModuleBytes => File.ReadAllBytes(testCase.PathOf(testCase.Module));
+
+    /// <summary>The reason this case cannot run yet, or null.</summary>
+    public static string? SkipReason(CorpusCase testCase) => testCase.Operation switch
+    {
+        "annotate" => "kwctl annotate is a CLI feature; the project has no CLI yet",
+        "policy_group" or "policy_group_validate_settings" => "policy groups are evaluated by the policy-server (issue 3)",
+        "opa_eval" => "the raw OPA Wasm ABI lands with OPA and Gatekeeper support (issue 5)",
+        "read_custom_section" => null,
+        _ when testCase.Protocol is "opa" or "gatekeeper" => "OPA and Gatekeeper execution modes land in issue 5",
+        _ => null,
+    };
+
+    public void Run()
+    {
+        switch (testCase.Operation)
+        {
+            case "read_custom_section":
+                RunReadCustomSection();
+                break;
+            case "wapc_call":
+                RunWapcCall();
+                break;
+            case "validate":
+                RunValidate();
+                break;
+            case "validate_settings" or "validate-settings":
+                RunValidateSettings();
+                break;
+            default:
+                RunOtherOperation();
+                break;
+        }
+    }
+
+    private void RunReadCustomSection()
+    {
+        Assert.True(WasmModuleReader.TryGetCustomSection(ModuleBytes, testCase.Case.GetProperty("section").GetString()!, out var payload));
+        using var section = JsonDocument.Parse(payload);
+        foreach (var expected in testCase.Expect.EnumerateObject())
+        {
+            Assert.Equal(expected.Value.GetRawText(), section.RootElement.GetProperty(expected.Name).GetRawText());
+        }
+    }
+
+    private void RunWapcCall()
+    {
+        using var loader = CreateLoader([]);
+        using var guest = loader.LoadWapcGuest(ModuleBytes, testCase.Name);
+        var hostCalls = new EmptyAnswerHostCalls();
+        var payload = Encoding.UTF8.GetBytes(testCase.Case.GetProperty("payload").GetString()!);
+        var result = guest.Call(testCase.Case.GetProperty("function").GetString()!, payload, hostCalls, GuestCallTimeout, testCase.Name);
+        if (testCase.Get("expect_response") is { } response)
+        {
+            Assert.True(result.Succeeded, result.Error);
+            Assert.Equal(response.GetString(), Encoding.UTF8.GetString(result.Response.Span));
+        }
+
+        if (testCase.Get("expect_error_contains") is { } error)
+        {
+            Assert.False(result.Succeeded);
+            Assert.Contains(error.GetString()!, result.Error, StringComparison.Ordinal);
+        }
+
+        AssertHostCall(hostCalls.Calls);
+    }
+
+    private void RunValidate()
+    {
+        var session = testCase.Get("session") is { } path ? new ReplaySession(testCase.PathOf(path.GetString()!)) : null;
+        using var loader = CreateLoader(session?.Handlers ?? []);
+        var evaluator = Load(loader);
+        var request = testCase.Get("request") is { } fixture ? RequestFromFixture(fixture.GetString()!) : null;
+        PolicyVerdict verdict;
+        if (testCase.Get("raw_payload") is { } raw)
+        {
+            using var empty = JsonDocument.Parse("{}");
+            verdict = evaluator.ValidatePayload(ValidationRequest.ForRaw(empty.RootElement), Encoding.UTF8.GetBytes(raw.GetString()!));
+        }
+        else if (testCase.Get("omit_settings_key") is { ValueKind: JsonValueKind.True })
+        {
+            verdict = evaluator.ValidatePayload(request!, Encoding.UTF8.GetBytes($"{{\"request\":{Encoding.UTF8.GetString(request!.RequestJson.Span)}}}"));
+        }
+        else
+        {
+            verdict = evaluator.Validate(request!);
+        }
+
+        AssertVerdict(verdict.Response.Allowed, verdict.Response.Status?.Message, verdict.Response.Status?.Code, verdict.Response.Warnings);
+        if (testCase.ExpectString("output_contains") is { } fragment)
+        {
+            Assert.Contains(fragment, Encoding.UTF8.GetString(verdict.PolicyOutput.Span), StringComparison.Ordinal);
+        }
+
+        AssertStdout(verdict.PolicyOutput);
+        AssertHostCall(session?.Calls ?? []);
+    }
+
+    /// <summary>
+    /// A fixture is an AdmissionReview or an AdmissionRequest; some upstream fixtures are partial requests (only uid,
+    /// kind and object), which the policy receives verbatim, as kwctl and the corpus's own host passed them.
+    /// </summary>
+    private ValidationRequest RequestFromFixture(string path)
+    {
+        var bytes = File.ReadAllBytes(testCase.PathOf(path));
+        try
+        {
+            return ValidationRequest.ForAdmission(AdmissionRequest.FromReviewOrRequest(bytes));
+        }
+        catch (AdmissionRequestFormatException)
+        {
+            using var document = JsonDocument.Parse(bytes);
+            var root = document.RootElement;
+            return ValidationRequest.ForRaw((root.TryGetProperty("request", out var inner) ? inner : root).Clone());
+        }
+    }
+
+    private void RunValidateSettings()
+    {
+        using var loader = CreateLoader([]);
+        var verdict = Load(loader).ValidateSettings(SettingsBytes());
+        Assert.Equal(testCase.Expect.GetProperty("valid").GetBoolean(), verdict.Valid);
+        if (testCase.ExpectString("message_contains") is { } fragment)
+        {
+            Assert.Contains(fragment, verdict.Message, StringComparison.Ordinal);
+        }
+    }
+
+    private void RunOtherOperation()
+    {
+        using var loader = CreateLoader([]);
+        var evaluator = Load(loader);
+        var payload = testCase.Get("payload") is { } p ? Encoding.UTF8.GetBytes(p.GetString()!) : SettingsBytes();
+        var result = evaluator.Call(testCase.Operation, payload);
+        if (testCase.ExpectString("raw_response") is { } response)
+        {
+            Assert.True(result.Succeeded, result.Error);
+            Assert.Equal(response, Encoding.UTF8.GetString(result.Output.Span));
+        }
+
+        if (testCase.ExpectString("guest_error_equals") is { } guestError)
+        {
+            Assert.False(result.Succeeded);
+            Assert.Equal($"Guest call failure: {guestError}", result.Error);
+        }
+
+        if (testCase.Expect.TryGetProperty("accepted", out _))
+        {
+            // A WASI policy answers any action with a ValidationResponse on stdout.
+            using var answer = JsonDocument.Parse(result.Output);
+            var message = answer.RootElement.TryGetProperty("message", out var m) ? m.GetString() : null;
+            AssertVerdict(answer.RootElement.GetProperty("accepted").GetBoolean(), message, null, null);
+        }
+
+        AssertStdout(result.Output);
+    }
+
+    private PolicyLoader CreateLoader(IEnumerable<IHostCapabilityHandler> handlers)
+    {
+        var dispatcher = new HostCapabilityDispatcher(
+            [new TracingLogHandler(NullLoggerFactory.Instance), .. handlers], NullLogger<HostCapabilityDispatcher>.Instance);
+        return new PolicyLoader(engine, dispatcher, new EvaluationOptions { DefaultTimeout = GuestCallTimeout }, NullLoggerFactory.Instance, TimeProvider.System);
+    }
+
+    private PolicyEvaluator Load(PolicyLoader loader)
+    {
+        var module = ModuleBytes;
+        // Unannotated modules run with the mode the corpus states, as kwctl's --execution-mode.
+        ExecutionMode? mode = WasmModuleReader.TryGetCustomSection(module, "io.kubewarden.metadata", out _) ? null : ModeOfProtocol();
+        return loader.Load(
+            new PolicyDefinition(testCase.Name)
+            {
+                Settings = testCase.Get("settings"),
+                HostCapabilities = ["*"],
+                ExecutionMode = mode,
+            },
+            module);
+    }
+
+    private ExecutionMode ModeOfProtocol() => testCase.Protocol switch
+    {
+        "kubewarden-wapc" => ExecutionMode.KubewardenWapc,
+        "kubewarden-wasi" => ExecutionMode.Wasi,
+        "opa" => ExecutionMode.Opa,
+        "gatekeeper" => ExecutionMode.Gatekeeper,
+        _ => throw new InvalidOperationException($"the corpus protocol `{testCase.Protocol}` is not an execution mode"),
+    };
+
+    private byte[] SettingsBytes() => testCase.Get("settings") is { ValueKind: not JsonValueKind.Null } settings
+        ? Encoding.UTF8.GetBytes(settings.GetRawText())
+        : "{}"u8.ToArray();
+
+    private void AssertVerdict(bool allowed, string? message, int? code, IReadOnlyList<string>? warnings)
+    {
+        var expect = testCase.Expect;
+        Assert.Equal(expect.GetProperty("accepted").GetBoolean(), allowed);
+        if (testCase.ExpectString("message_contains") is { } fragment)
+        {
+            Assert.Contains(fragment, message, StringComparison.Ordinal);
+        }
+
+        if (testCase.ExpectString("message_equals") is { } exact)
+        {
+            Assert.Equal(exact, message);
+        }
+
+        if (expect.TryGetProperty("code", out var expectedCode))
+        {
+            Assert.Equal(expectedCode.GetInt32(), code);
+        }
+
+        if (expect.TryGetProperty("warnings", out var expectedWarnings))
+        {
+            Assert.Equal(expectedWarnings.EnumerateArray().Select(w => w.GetString()!), warnings ?? []);
+        }
+    }
+
+    private void AssertStdout(ReadOnlyMemory<byte> output)
+    {
+        if (testCase.Get("expect_stdout_exact") is { } stdout)
+        {
+            Assert.Equal(stdout.GetString(), Encoding.UTF8.GetString(output.Span));
+        }
+    }
+
+    private void AssertHostCall(IReadOnlyList<RecordedHostCall> calls)
+    {
+        if (testCase.Get("expect_host_call") is { } expected)
+        {
+            var call = new RecordedHostCall(
+                expected.GetProperty("binding").GetString()!,
+                expected.GetProperty("namespace").GetString()!,
+                expected.GetProperty("operation").GetString()!,
+                expected.GetProperty("payload").GetString()!);
+            Assert.Contains(call, calls);
+        }
+    }
+}

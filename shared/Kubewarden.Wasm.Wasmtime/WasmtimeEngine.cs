@@ -4,13 +4,22 @@ namespace Kubewarden.Wasm.Wasmtime;
 
 /// <summary>
 /// <see cref="IWasmEngine"/> on Wasmtime: function references on, epoch interruption driven by one 10 ms ticker,
-/// pooling instance allocator (copy-on-write memory images make instantiation cheap), precompiled artifacts cached
-/// on disk with <c>Module.Serialize</c>/<c>Deserialize</c>.
+/// pooling instance allocator with resident slots (a fresh instance costs a copy of the module data, not page
+/// faults), precompiled artifacts cached on disk with <c>Module.Serialize</c>/<c>Deserialize</c>.
 /// </summary>
 public sealed class WasmtimeEngine : IWasmEngine
 {
     /// <summary>Version of the Wasmtime package this engine is built on.</summary>
     public const string WasmtimeVersion = "50.0.1";
+
+    /// <summary>
+    /// Linear memory a pooled slot keeps mapped and zeroes on reuse instead of handing back to the kernel. Measured on
+    /// the corpus TinyGo policy: copy-on-write images made every fresh instance pay a page fault per touched page
+    /// (≈ 100 µs per evaluation); copying the snapshot's data into a resident slot costs a few µs.
+    /// </summary>
+    private const nuint KeepResidentMemoryBytes = 2 * 1024 * 1024;
+
+    private const nuint KeepResidentTableBytes = 64 * 1024;
 
     private readonly Engine _engine;
     private readonly WasmtimeEpochTicker _ticker;
@@ -25,18 +34,20 @@ public sealed class WasmtimeEngine : IWasmEngine
             .WithMaxMemorySize(checked((nuint)options.MaxMemoryBytes))
             .WithMaxCoreInstances(slots)
             .WithMaxMemories(slots)
-            .WithMaxTables(slots);
+            .WithMaxTables(slots)
+            .WithLinearMemoryKeepResidentBytes(KeepResidentMemoryBytes)
+            .WithTableKeepResidentBytes(KeepResidentTableBytes);
         using var config = new Config()
             .WithFunctionReferences(true)
             .WithReferenceTypes(true)
             .WithBulkMemory(true)
             .WithEpochInterruption(true)
-            .WithMemoryInitCopyOnWrite(true)
+            .WithMemoryInitCopyOnWrite(false)
             .WithPoolingAllocationStrategy(pooling);
         _engine = new Engine(config);
         _ticker = new WasmtimeEpochTicker(_engine);
         _cache = options.CacheDirectory is null ? null : new WasmArtifactCache(options.CacheDirectory);
-        Version = $"wasmtime-{WasmtimeVersion}-epoch-funcref-pool{options.MaxMemoryBytes}";
+        Version = $"wasmtime-{WasmtimeVersion}-epoch-funcref-pool{options.MaxMemoryBytes}-nocow";
     }
 
     /// <inheritdoc />

@@ -3,6 +3,7 @@ using Kubewarden.Evaluation.Wapc;
 using Kubewarden.Evaluation.Wasi;
 using Kubewarden.Wasm;
 using Kubewarden.Wasm.Binary;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Kubewarden.Evaluation.Snapshot;
 
@@ -47,7 +48,7 @@ internal sealed class WapcSnapshotter(IWasmEngine engine, TimeProvider time)
         using (instance)
         {
             var tablesBefore = instrumented.TableExports.Select(instance.GetTableSize).ToArray();
-            if (WapcGuest.RunInit(instance, wasi, timeout, "snapshot") is { } failure)
+            if (WapcGuest.RunInit(instance, wasi, timeout, "snapshot", NullLogger.Instance) is { } failure)
             {
                 return SnapshotAttempt.Unavailable(failure.Error);
             }

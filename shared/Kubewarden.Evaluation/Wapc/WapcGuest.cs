@@ -48,69 +48,47 @@ public sealed partial class WapcGuest : IDisposable
     public WapcCallResult Call(string operation, ReadOnlyMemory<byte> payload, IHostCallHandler hostCalls, TimeSpan? timeout, string guestName)
     {
         ArgumentNullException.ThrowIfNull(operation);
+        var session = Start(hostCalls, timeout, guestName);
+        if (session.Instance is not { } instance)
+        {
+            return session.Failure!.Value;
+        }
+
+        try
+        {
+            return Invoke(instance, session.State, Encoding.UTF8.GetBytes(operation), payload, timeout, guestName);
+        }
+        finally
+        {
+            instance.Dispose();
+            ReportOutput(session.State.Wasi, guestName);
+        }
+    }
+
+    /// <summary>A fresh, initialised instance (from the snapshot, or by running the init functions), or why not.</summary>
+    internal WapcSession Start(IHostCallHandler hostCalls, TimeSpan? timeout, string guestName)
+    {
         var wasi = new WasiContext([], [], _time);
         var state = new WapcInvocation(hostCalls, wasi, message => LogConsole(_logger, guestName, message));
         wasi.ArmDeadline(timeout);
         var instantiation = _linked.Instantiate(state, new WasmInstanceOptions(_maxMemoryBytes, timeout));
         if (instantiation.Instance is not { } instance)
         {
-            return InitFailed("instantiation", instantiation.Trap!, guestName);
+            LogTrap(_logger, guestName, "instantiation", instantiation.Trap!.Detail);
+            return new WapcSession(null, state, InitFailure("instantiation", instantiation.Trap));
         }
 
-        try
-        {
-            if (!_startsInitialized && RunInit(instance, wasi, timeout, guestName) is { } initFailure)
-            {
-                return initFailure;
-            }
-
-            return Invoke(instance, state, Encoding.UTF8.GetBytes(operation), payload, timeout, guestName);
-        }
-        finally
+        if (!_startsInitialized && RunInit(instance, wasi, timeout, guestName, _logger) is { } failure)
         {
             instance.Dispose();
-            ReportOutput(wasi, guestName);
-        }
-    }
-
-    /// <inheritdoc />
-    public void Dispose()
-    {
-        _linked.Dispose();
-        _linked.Module.Dispose();
-    }
-
-    /// <summary>Runs <c>_start</c> then <c>wapc_init</c> when exported; null on success.</summary>
-    internal static WapcCallResult? RunInit(IWasmInstance instance, WasiContext wasi, TimeSpan? timeout, string guestName, ILogger? logger = null)
-    {
-        foreach (var name in InitFunctions)
-        {
-            if (instance.GetFunction(name) is not { } function)
-            {
-                continue;
-            }
-
-            wasi.ArmDeadline(timeout);
-            instance.SetDeadline(timeout);
-            var result = function.Call([]);
-            // TinyGo ≥ 0.35 ends _start with proc_exit(0): that is a successful initialisation.
-            if (result.Trap is { } trap && !(trap.Kind == WasmTrapKind.Exit && trap.ExitCode == 0))
-            {
-                if (logger is not null)
-                {
-                    LogTrap(logger, guestName, name, trap.Detail);
-                }
-
-                return trap.Kind == WasmTrapKind.Interrupted
-                    ? new WapcCallResult(WapcFailure.InitTimeout, default, $"Initialization failed: {name} init interrupted, execution deadline exceeded")
-                    : new WapcCallResult(WapcFailure.InitFailure, default, $"Initialization failed: {name}: {GuestTrapText.For(trap)}");
-            }
+            return new WapcSession(null, state, failure);
         }
 
-        return null;
+        return new WapcSession(instance, state, null);
     }
 
-    private WapcCallResult Invoke(IWasmInstance instance, WapcInvocation state, byte[] operation, ReadOnlyMemory<byte> payload, TimeSpan? timeout, string guestName)
+    /// <summary>One waPC call on a live instance.</summary>
+    internal WapcCallResult Invoke(IWasmInstance instance, WapcInvocation state, byte[] operation, ReadOnlyMemory<byte> payload, TimeSpan? timeout, string guestName)
     {
         if (instance.GetFunction("__guest_call") is not { } guestCall)
         {
@@ -142,13 +120,40 @@ public sealed partial class WapcGuest : IDisposable
             : new WapcCallResult(WapcFailure.GuestError, default, $"Guest call failure: {state.GuestError ?? "No error message OR response set for call success"}");
     }
 
-    private WapcCallResult InitFailed(string step, WasmTrap trap, string guestName)
+    /// <summary>Runs <c>_start</c> then <c>wapc_init</c> when exported; null on success.</summary>
+    internal static WapcCallResult? RunInit(IWasmInstance instance, WasiContext wasi, TimeSpan? timeout, string guestName, ILogger logger)
     {
-        LogTrap(_logger, guestName, step, trap.Detail);
-        return trap.Kind == WasmTrapKind.Interrupted
-            ? new WapcCallResult(WapcFailure.InitTimeout, default, $"Initialization failed: {step} init interrupted, execution deadline exceeded")
-            : new WapcCallResult(WapcFailure.InitFailure, default, $"Initialization failed: {step}: {GuestTrapText.For(trap)}");
+        foreach (var name in InitFunctions)
+        {
+            if (instance.GetFunction(name) is not { } function)
+            {
+                continue;
+            }
+
+            wasi.ArmDeadline(timeout);
+            instance.SetDeadline(timeout);
+            var result = function.Call([]);
+            // TinyGo ≥ 0.35 ends _start with proc_exit(0): that is a successful initialisation.
+            if (result.Trap is { } trap && !(trap.Kind == WasmTrapKind.Exit && trap.ExitCode == 0))
+            {
+                LogTrap(logger, guestName, name, trap.Detail);
+                return InitFailure(name, trap);
+            }
+        }
+
+        return null;
     }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _linked.Dispose();
+        _linked.Module.Dispose();
+    }
+
+    private static WapcCallResult InitFailure(string step, WasmTrap trap) => trap.Kind == WasmTrapKind.Interrupted
+        ? new WapcCallResult(WapcFailure.InitTimeout, default, $"Initialization failed: {step} init interrupted, execution deadline exceeded")
+        : new WapcCallResult(WapcFailure.InitFailure, default, $"Initialization failed: {step}: {GuestTrapText.For(trap)}");
 
     private void ReportOutput(WasiContext wasi, string guestName)
     {

@@ -1,0 +1,29 @@
+namespace Kubewarden.Evaluation.Benchmarks;
+
+/// <summary>The corpus TinyGo policy (safe-labels) and its Ingress fixture, read from ../shared/corpus.</summary>
+internal static class CorpusPolicy
+{
+    public static byte[] Module => File.ReadAllBytes(Path.Combine(Folder, "annotated-policy.wasm"));
+
+    public static byte[] IngressRequest => File.ReadAllBytes(Path.Combine(Folder, "fixtures", "ingress.json"));
+
+    private static string Folder
+    {
+        get
+        {
+            var root = Environment.GetEnvironmentVariable("KUBEWARDEN_CORPUS");
+            for (var directory = new DirectoryInfo(AppContext.BaseDirectory); root is null && directory is not null; directory = directory.Parent)
+            {
+                if (File.Exists(Path.Combine(directory.FullName, "Kubewarden.sln")))
+                {
+                    root = Path.Combine(directory.FullName, "..", "shared", "corpus");
+                }
+            }
+
+            var folder = Path.Combine(root ?? ".", "safe-labels-tinygo-wapc");
+            return Directory.Exists(folder)
+                ? folder
+                : throw new DirectoryNotFoundException($"the corpus folder {folder} is missing; set KUBEWARDEN_CORPUS to the shared corpus");
+        }
+    }
+}

@@ -1,0 +1,83 @@
+using System.Text;
+using System.Text.Json;
+using BenchmarkDotNet.Attributes;
+using Kubewarden.Evaluation.HostCapabilities;
+using Kubewarden.Evaluation.Wapc;
+using Kubewarden.Wasm;
+using Kubewarden.Wasm.Wasmtime;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Kubewarden.Evaluation.Benchmarks;
+
+/// <summary>
+/// One <c>validate</c> of the corpus TinyGo policy three ways: from the post-init snapshot (the product path), with
+/// <c>_start</c> run per request (Kubewarden's path), and on one reused instance (the baseline: no fresh-instance cost,
+/// but state would leak between requests).
+/// </summary>
+[MemoryDiagnoser]
+public class EvaluationBenchmarks
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
+    private static readonly byte[] Operation = Encoding.UTF8.GetBytes("validate");
+
+    private IWasmEngine _engine = null!;
+    private PolicyLoader _snapshotLoader = null!;
+    private PolicyLoader _initLoader = null!;
+    private WapcGuest _snapshotGuest = null!;
+    private WapcGuest _initGuest = null!;
+    private WapcSession _reused;
+    private IHostCallHandler _hostCalls = null!;
+    private byte[] _payload = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _engine = new WasmtimeEngine(new WasmEngineOptions());
+        var dispatcher = new HostCapabilityDispatcher([], NullLogger<HostCapabilityDispatcher>.Instance);
+        _snapshotLoader = new PolicyLoader(_engine, dispatcher, new EvaluationOptions(), NullLoggerFactory.Instance, TimeProvider.System);
+        _initLoader = new PolicyLoader(_engine, dispatcher, new EvaluationOptions { SnapshotInitializedModules = false }, NullLoggerFactory.Instance, TimeProvider.System);
+        var module = CorpusPolicy.Module;
+        _snapshotGuest = _snapshotLoader.LoadWapcGuest(module, "snapshot");
+        _initGuest = _initLoader.LoadWapcGuest(module, "start-per-request");
+        if (!_snapshotGuest.StartsFromSnapshot)
+        {
+            throw new InvalidOperationException("the corpus policy was expected to be snapshotted");
+        }
+
+        _hostCalls = dispatcher.ForPolicy(new PolicyContext("bench", HostCapabilityAllowList.DenyAll, []));
+        using var request = JsonDocument.Parse(CorpusPolicy.IngressRequest);
+        _payload = ValidationRequest.ForRaw(request.RootElement).ToPayload("{\"denied_labels\":[\"foo\"]}"u8);
+        _reused = _initGuest.Start(_hostCalls, Timeout, "reused");
+        Check(_snapshotGuest.Call("validate", _payload, _hostCalls, Timeout, "snapshot"));
+        Check(_initGuest.Call("validate", _payload, _hostCalls, Timeout, "start-per-request"));
+        Check(ReusedInstance());
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _reused.Instance?.Dispose();
+        _snapshotLoader.Dispose();
+        _initLoader.Dispose();
+        _snapshotGuest.Dispose();
+        _initGuest.Dispose();
+        _engine.Dispose();
+    }
+
+    [Benchmark(Baseline = true)]
+    public WapcCallResult ReusedInstance() => _initGuest.Invoke(_reused.Instance!, _reused.State, Operation, _payload, Timeout, "reused");
+
+    [Benchmark]
+    public WapcCallResult FreshInstanceFromSnapshot() => _snapshotGuest.Call("validate", _payload, _hostCalls, Timeout, "snapshot");
+
+    [Benchmark]
+    public WapcCallResult FreshInstanceWithStartPerRequest() => _initGuest.Call("validate", _payload, _hostCalls, Timeout, "start-per-request");
+
+    private static void Check(WapcCallResult result)
+    {
+        if (!result.Succeeded || !Encoding.UTF8.GetString(result.Response.Span).Contains("\"accepted\":true", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"the policy did not accept the fixture: {result.Error}{Encoding.UTF8.GetString(result.Response.Span)}");
+        }
+    }
+}

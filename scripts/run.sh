@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# The main job at this stage of the project: evaluate the corpus TinyGo policy (safe-labels) on Wasmtime with
+# BenchmarkDotNet, comparing a fresh instance from the post-init snapshot, _start per request and a reused instance.
+# Needs only the .NET SDK and ../shared/corpus (or KUBEWARDEN_CORPUS). Pass BenchmarkDotNet arguments to narrow it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if ! command -v dotnet >/dev/null 2>&1; then
+  apt-get update -qq && apt-get install -y -qq dotnet-sdk-10.0
+fi
+exec dotnet run -c Release --project loadtests/Kubewarden.Evaluation.Benchmarks -- "${@:---filter=*}"

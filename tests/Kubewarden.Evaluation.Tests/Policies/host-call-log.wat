@@ -1,0 +1,24 @@
+;; Logs {"level":"info","message":"hi"} through kubewarden/tracing/log, then accepts;
+;; a failed host call becomes the guest error.
+(module
+  (import "wapc" "__host_call" (func $host_call (param i32 i32 i32 i32 i32 i32 i32 i32) (result i32)))
+  (import "wapc" "__host_error_len" (func $host_error_len (result i32)))
+  (import "wapc" "__host_error" (func $host_error (param i32)))
+  (import "wapc" "__guest_response" (func $guest_response (param i32 i32)))
+  (import "wapc" "__guest_error" (func $guest_error (param i32 i32)))
+  (memory (export "memory") 1)
+  (data (i32.const 0) "kubewarden")
+  (data (i32.const 16) "tracing")
+  (data (i32.const 32) "log")
+  (data (i32.const 64) "{\"level\":\"info\",\"message\":\"hi\"}")
+  (data (i32.const 128) "{\"accepted\":true}")
+  (func (export "__guest_call") (param i32 i32) (result i32)
+    (local $length i32)
+    (if (call $host_call (i32.const 0) (i32.const 10) (i32.const 16) (i32.const 7) (i32.const 32) (i32.const 3) (i32.const 64) (i32.const 31))
+      (then
+        (call $guest_response (i32.const 128) (i32.const 17))
+        (return (i32.const 1))))
+    (local.set $length (call $host_error_len))
+    (call $host_error (i32.const 4096))
+    (call $guest_error (i32.const 4096) (local.get $length))
+    (i32.const 0)))

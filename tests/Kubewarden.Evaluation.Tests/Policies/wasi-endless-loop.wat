@@ -1,0 +1,5 @@
+;; A WASI command module whose _start never returns.
+(module
+  (memory (export "memory") 1)
+  (func (export "_start")
+    (loop $forever (br $forever))))

@@ -1,0 +1,15 @@
+;; A WASI command module that reads stdin, writes "bad input" to stderr and exits with status 1.
+(module
+  (import "wasi_snapshot_preview1" "fd_read" (func $fd_read (param i32 i32 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "proc_exit" (func $proc_exit (param i32)))
+  (memory (export "memory") 2)
+  (data (i32.const 0) "bad input\n")
+  (func (export "_start")
+    (i32.store (i32.const 1040) (i32.const 65536))
+    (i32.store (i32.const 1044) (i32.const 4096))
+    (drop (call $fd_read (i32.const 0) (i32.const 1040) (i32.const 1) (i32.const 1048)))
+    (i32.store (i32.const 1056) (i32.const 0))
+    (i32.store (i32.const 1060) (i32.const 10))
+    (drop (call $fd_write (i32.const 2) (i32.const 1056) (i32.const 1) (i32.const 1064)))
+    (call $proc_exit (i32.const 1))))

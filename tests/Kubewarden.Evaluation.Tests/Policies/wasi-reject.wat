@@ -1,0 +1,30 @@
+;; A WASI command module: checks argv is ["policy.wasm", "v..."], reads stdin to EOF and writes a fixed
+;; ValidationResponse rejecting with "wasi says no" to stdout.
+(module
+  (import "wasi_snapshot_preview1" "fd_read" (func $fd_read (param i32 i32 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "args_sizes_get" (func $args_sizes_get (param i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "args_get" (func $args_get (param i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "proc_exit" (func $proc_exit (param i32)))
+  (memory (export "memory") 4)
+  (data (i32.const 0) "{\"accepted\":false,\"message\":\"wasi says no\"}")
+  ;; Reads stdin to EOF into memory at $at; returns the byte count.
+  (func $read_all (param $at i32) (result i32)
+    (local $total i32)
+    (loop $more
+      (i32.store (i32.const 1040) (i32.add (local.get $at) (local.get $total)))
+      (i32.store (i32.const 1044) (i32.const 4096))
+      (drop (call $fd_read (i32.const 0) (i32.const 1040) (i32.const 1) (i32.const 1048)))
+      (local.set $total (i32.add (local.get $total) (i32.load (i32.const 1048))))
+      (br_if $more (i32.load (i32.const 1048))))
+    (local.get $total))
+  (func (export "_start")
+    (drop (call $args_sizes_get (i32.const 1024) (i32.const 1028)))
+    (if (i32.ne (i32.load (i32.const 1024)) (i32.const 2)) (then (call $proc_exit (i32.const 2))))
+    (drop (call $args_get (i32.const 1100) (i32.const 1200)))
+    ;; argv[1] starts with 'v' (validate, validate-settings)
+    (if (i32.ne (i32.load8_u (i32.load (i32.const 1104))) (i32.const 118)) (then (call $proc_exit (i32.const 3))))
+    (drop (call $read_all (i32.const 65536)))
+    (i32.store (i32.const 1056) (i32.const 0))
+    (i32.store (i32.const 1060) (i32.const 43))
+    (drop (call $fd_write (i32.const 1) (i32.const 1056) (i32.const 1) (i32.const 1064)))))

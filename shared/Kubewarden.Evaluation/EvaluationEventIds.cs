@@ -3,6 +3,9 @@ namespace Kubewarden.Evaluation;
 /// <summary>Event ids of the evaluation library (1000–1999). Names are API: do not rename.</summary>
 public static class EvaluationEventIds
 {
+    /// <summary>The Kubewarden version the server presents to policies, logged once at start.</summary>
+    public const int Compatibility = 1004;
+
     /// <summary>A policy was loaded.</summary>
     public const int PolicyLoaded = 1000;
 

@@ -34,6 +34,7 @@ public sealed partial class PolicyLoader : IDisposable
         _options = options;
         _time = time;
         _logger = loggerFactory.CreateLogger<PolicyLoader>();
+        LogCompatibility(_logger, KubewardenCompatibility.Version.ToString(), engine.Version);
     }
 
     /// <summary>Loads one policy.</summary>
@@ -181,6 +182,10 @@ public sealed partial class PolicyLoader : IDisposable
             throw;
         }
     }
+
+    [LoggerMessage(EventId = EvaluationEventIds.Compatibility, EventName = nameof(EvaluationEventIds.Compatibility), Level = LogLevel.Information,
+        Message = "Evaluating policies as Kubewarden {KubewardenVersion} (checked against their minimumKubewardenVersion) on {EngineVersion}")]
+    private static partial void LogCompatibility(ILogger logger, string kubewardenVersion, string engineVersion);
 
     [LoggerMessage(EventId = EvaluationEventIds.PolicyLoaded, EventName = nameof(EvaluationEventIds.PolicyLoaded), Level = LogLevel.Information,
         Message = "Policy `{PolicyId}` loaded: execution mode {ExecutionMode}, module sha256:{ModuleDigest}")]

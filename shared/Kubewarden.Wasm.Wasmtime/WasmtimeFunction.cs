@@ -10,13 +10,13 @@ internal sealed class WasmtimeFunction : IWasmFunction
     // Reused between calls: an instance serves one evaluation on one thread, and no protocol re-enters the guest.
     private readonly ValueBox[] _arguments;
 
-    public WasmtimeFunction(Function function)
+    public WasmtimeFunction(Function function, WasmtimeSignature signature)
     {
         _function = function;
-        _parameterKinds = function.Parameters.ToArray();
+        _parameterKinds = signature.NativeParameters;
         _arguments = new ValueBox[_parameterKinds.Length];
-        Parameters = _parameterKinds.Select(WasmtimeValues.FromNative).ToArray();
-        Results = function.Results.Select(WasmtimeValues.FromNative).ToArray();
+        Parameters = signature.Parameters;
+        Results = signature.Results;
     }
 
     public IReadOnlyList<WasmValueKind> Parameters { get; }

@@ -9,13 +9,15 @@ internal sealed class WasmtimeInstance : IWasmInstance
     private const ulong NoDeadlineTicks = 1UL << 62;
 
     private readonly Store _store;
+    private readonly IReadOnlyDictionary<string, WasmtimeSignature> _signatures;
     private readonly Dictionary<string, WasmtimeFunction?> _functions = new(StringComparer.Ordinal);
     private Instance? _instance;
     private Memory? _memory;
 
-    public WasmtimeInstance(Store store, object? hostState)
+    public WasmtimeInstance(Store store, IReadOnlyDictionary<string, WasmtimeSignature> signatures, object? hostState)
     {
         _store = store;
+        _signatures = signatures;
         HostState = hostState;
     }
 
@@ -49,8 +51,8 @@ internal sealed class WasmtimeInstance : IWasmInstance
     {
         if (!_functions.TryGetValue(name, out var function))
         {
-            var native = _instance?.GetFunction(name);
-            function = native is null ? null : new WasmtimeFunction(native);
+            var native = _signatures.TryGetValue(name, out var signature) ? _instance?.GetFunction(name) : null;
+            function = native is null ? null : new WasmtimeFunction(native, signature!);
             _functions[name] = function;
         }
 

@@ -35,7 +35,7 @@ internal sealed class WasmtimeLinkedModule : IWasmLinkedModule
     {
         ArgumentNullException.ThrowIfNull(options);
         var store = new Store(_engine.Native);
-        var instance = new WasmtimeInstance(store, hostState);
+        var instance = new WasmtimeInstance(store, _module.Signatures, hostState);
         store.SetData(instance);
         if (options.MaxMemoryBytes is { } cap)
         {

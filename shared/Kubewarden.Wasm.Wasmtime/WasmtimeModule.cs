@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using Wasmtime;
 
 namespace Kubewarden.Wasm.Wasmtime;
@@ -13,6 +14,7 @@ internal sealed class WasmtimeModule : IWasmModule
         Digest = digest;
         Imports = module.Imports.Select(i => new WasmImport(i.ModuleName, i.Name, KindOf(i))).ToArray();
         Exports = module.Exports.Select(e => new WasmExport(e.Name, KindOf(e))).ToArray();
+        Signatures = module.Exports.OfType<FunctionExport>().ToFrozenDictionary(e => e.Name, e => new WasmtimeSignature(e), StringComparer.Ordinal);
     }
 
     public string Digest { get; }
@@ -22,6 +24,8 @@ internal sealed class WasmtimeModule : IWasmModule
     public IReadOnlyList<WasmExport> Exports { get; }
 
     internal Module Native { get; }
+
+    internal FrozenDictionary<string, WasmtimeSignature> Signatures { get; }
 
     public IWasmLinkedModule Link(IReadOnlyList<WasmHostFunction> hostFunctions) =>
         new WasmtimeLinkedModule(_engine, this, hostFunctions);

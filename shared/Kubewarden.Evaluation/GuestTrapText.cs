@@ -3,8 +3,8 @@ using Kubewarden.Wasm;
 namespace Kubewarden.Evaluation;
 
 /// <summary>
-/// The text a trap becomes in a verdict. It depends only on the trap kind, never on the engine, so both engines give
-/// identical answers; the engine's own detail (with its backtrace) goes to the log.
+/// The text a trap becomes in a verdict: Wasmtime's wording (what Kubewarden answers), chosen by the trap kind alone so
+/// that every engine gives identical answers; the engine's own detail (with its backtrace) goes to the log.
 /// </summary>
 public static class GuestTrapText
 {
@@ -21,7 +21,11 @@ public static class GuestTrapText
             WasmTrapKind.OutOfBounds => "wasm trap: out of bounds memory access",
             WasmTrapKind.StackOverflow => "wasm trap: call stack exhausted",
             WasmTrapKind.DivideByZero => "wasm trap: integer divide by zero",
-            WasmTrapKind.IndirectCall => "wasm trap: indirect call to a null or mismatched function",
+            WasmTrapKind.IntegerOverflow => "wasm trap: integer overflow",
+            WasmTrapKind.InvalidConversionToInteger => "wasm trap: invalid conversion to integer",
+            WasmTrapKind.TableOutOfBounds => "wasm trap: undefined element: out of bounds table access",
+            WasmTrapKind.IndirectCallToNull => "wasm trap: uninitialized element",
+            WasmTrapKind.IndirectCallSignatureMismatch => "wasm trap: indirect call type mismatch",
             WasmTrapKind.Interrupted => Interrupted,
             WasmTrapKind.Exit => $"guest exited with status {trap.ExitCode}",
             WasmTrapKind.Host => trap.HostException?.Message ?? trap.Detail,

@@ -5,7 +5,7 @@ namespace Kubewarden.Evaluation;
 /// <summary>One execution mode's way of running a prepared module (shared by every policy using the module).</summary>
 internal interface IPolicyRuntime : IDisposable
 {
-    PolicyVerdict Validate(ValidationRequest request, ReadOnlySpan<byte> payload, IHostCallHandler hostCalls, TimeSpan? timeout, string policyId);
+    PolicyVerdict Validate(ValidationRequest request, ReadOnlyMemory<byte> payload, IHostCallHandler hostCalls, TimeSpan? timeout, string policyId);
 
     SettingsVerdict ValidateSettings(ReadOnlySpan<byte> settings, IHostCallHandler hostCalls, TimeSpan? timeout, string policyId);
 

@@ -51,7 +51,7 @@ public sealed class PolicyEvaluator
     }
 
     /// <summary>Evaluates a payload built by the caller (conformance tests and kwctl-style tools).</summary>
-    public PolicyVerdict ValidatePayload(ValidationRequest request, ReadOnlySpan<byte> payload)
+    public PolicyVerdict ValidatePayload(ValidationRequest request, ReadOnlyMemory<byte> payload)
     {
         ArgumentNullException.ThrowIfNull(request);
         return _runtime.Validate(request, payload, _hostCalls, Timeout, Id);

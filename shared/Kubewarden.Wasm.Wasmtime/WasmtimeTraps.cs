@@ -24,10 +24,14 @@ internal static class WasmtimeTraps
     private static WasmTrapKind KindOf(TrapCode code) => code switch
     {
         TrapCode.Unreachable => WasmTrapKind.Unreachable,
-        TrapCode.MemoryOutOfBounds or TrapCode.HeapMisaligned or TrapCode.TableOutOfBounds => WasmTrapKind.OutOfBounds,
+        TrapCode.MemoryOutOfBounds or TrapCode.HeapMisaligned => WasmTrapKind.OutOfBounds,
+        TrapCode.TableOutOfBounds => WasmTrapKind.TableOutOfBounds,
         TrapCode.StackOverflow => WasmTrapKind.StackOverflow,
-        TrapCode.IntegerDivisionByZero or TrapCode.IntegerOverflow => WasmTrapKind.DivideByZero,
-        TrapCode.IndirectCallToNull or TrapCode.BadSignature => WasmTrapKind.IndirectCall,
+        TrapCode.IntegerDivisionByZero => WasmTrapKind.DivideByZero,
+        TrapCode.IntegerOverflow => WasmTrapKind.IntegerOverflow,
+        TrapCode.BadConversionToInteger => WasmTrapKind.InvalidConversionToInteger,
+        TrapCode.IndirectCallToNull => WasmTrapKind.IndirectCallToNull,
+        TrapCode.BadSignature => WasmTrapKind.IndirectCallSignatureMismatch,
         TrapCode.Interrupt => WasmTrapKind.Interrupted,
         _ => WasmTrapKind.Other,
     };

@@ -6,17 +6,29 @@ public enum WasmTrapKind
     /// <summary>An <c>unreachable</c> instruction.</summary>
     Unreachable,
 
-    /// <summary>A memory or table access out of bounds.</summary>
+    /// <summary>A linear-memory access out of bounds.</summary>
     OutOfBounds,
 
     /// <summary>The call stack was exhausted.</summary>
     StackOverflow,
 
-    /// <summary>Integer division by zero or overflow.</summary>
+    /// <summary>Integer division by zero.</summary>
     DivideByZero,
 
-    /// <summary>An indirect call to a null entry or with the wrong signature.</summary>
-    IndirectCall,
+    /// <summary>Integer overflow (signed division of the minimum value by −1).</summary>
+    IntegerOverflow,
+
+    /// <summary>A float converted to an integer it does not fit (or NaN).</summary>
+    InvalidConversionToInteger,
+
+    /// <summary>A table access out of bounds.</summary>
+    TableOutOfBounds,
+
+    /// <summary>An indirect call to an uninitialised (null) table entry.</summary>
+    IndirectCallToNull,
+
+    /// <summary>An indirect call whose signature does not match the callee's.</summary>
+    IndirectCallSignatureMismatch,
 
     /// <summary>The deadline passed.</summary>
     Interrupted,

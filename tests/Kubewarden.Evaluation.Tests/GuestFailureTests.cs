@@ -18,7 +18,7 @@ public sealed class GuestFailureTests(EngineFixture fixture)
 
     // Wasmtime (and so Kubewarden) describes these traps with the texts below; GuestTrapText folds them into other
     // kinds' texts or a generic one.
-    [Theory(Skip = "product bug: GuestTrapText/WasmTrapKind lose wasmtime's trap text for integer overflow, null/mismatched indirect calls and invalid conversions")]
+    [Theory]
     [InlineData("trap-integer-overflow", "internal server error: Guest call failure: wasm trap: integer overflow")]
     [InlineData("trap-null-indirect-call", "internal server error: Guest call failure: wasm trap: uninitialized element")]
     [InlineData("trap-invalid-conversion", "internal server error: Guest call failure: wasm trap: invalid conversion to integer")]

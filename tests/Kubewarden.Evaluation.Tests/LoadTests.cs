@@ -37,7 +37,7 @@ public sealed class LoadTests(EngineFixture fixture)
         Assert.Equal("policy `unversioned`: Policy is missing protocol version, which is required for KubewardenWapc execution mode", error.Message);
     }
 
-    [Fact(Skip = "product bug: PolicyMetadata loses its defaults when members are absent (executionMode reads as null); see MetadataReaderTests")]
+    [Fact]
     public void Load_MetadataWithoutExecutionMode_RunsAsKubewardenWapc()
     {
         using var loader = Harness.CreateLoader(fixture.Engine);

@@ -8,16 +8,16 @@ public sealed class MetadataReaderTests
     private static PolicyMetadata ReadMinimal() =>
         PolicyMetadataReader.Read(TestPolicies.Load("accept", """{"rules":[],"mutating":false}""")) ?? throw new InvalidOperationException("no metadata");
 
-    [Fact(Skip = "product bug: PolicyMetadata init-only defaults are overwritten by the System.Text.Json source generator when the member is absent")]
+    [Fact]
     public void Read_ExecutionModeAbsent_DefaultsToKubewardenWapc() => Assert.Equal("kubewarden-wapc", ReadMinimal().ExecutionMode);
 
-    [Fact(Skip = "product bug: PolicyMetadata init-only defaults are overwritten by the System.Text.Json source generator when the member is absent")]
+    [Fact]
     public void Read_BackgroundAuditAbsent_DefaultsToTrue() => Assert.True(ReadMinimal().BackgroundAudit);
 
-    [Fact(Skip = "product bug: PolicyMetadata init-only defaults are overwritten by the System.Text.Json source generator when the member is absent")]
+    [Fact]
     public void Read_PolicyTypeAbsent_DefaultsToKubernetes() => Assert.Equal("kubernetes", ReadMinimal().PolicyType);
 
-    [Fact(Skip = "product bug: PolicyMetadata init-only defaults are overwritten by the System.Text.Json source generator when the member is absent")]
+    [Fact]
     public void Read_ContextAwareResourcesAbsent_DefaultsToEmpty() => Assert.Empty(ReadMinimal().ContextAwareResources);
 
     [Fact]

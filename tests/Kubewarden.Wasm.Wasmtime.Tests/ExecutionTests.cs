@@ -25,8 +25,8 @@ public sealed class ExecutionTests(EngineFixture fixture) : IClassFixture<Engine
     [InlineData("divide_by_zero", 1, WasmTrapKind.DivideByZero)]
     [InlineData("out_of_bounds", 0, WasmTrapKind.OutOfBounds)]
     [InlineData("recurse", 1, WasmTrapKind.StackOverflow)]
-    [InlineData("null_entry", 0, WasmTrapKind.IndirectCall)]
-    [InlineData("bad_signature", 0, WasmTrapKind.IndirectCall)]
+    [InlineData("null_entry", 0, WasmTrapKind.IndirectCallToNull)]
+    [InlineData("bad_signature", 0, WasmTrapKind.IndirectCallSignatureMismatch)]
     public void Call_GuestTraps_ReportsTrapKind(string function, int arity, WasmTrapKind expected)
     {
         using var scope = Instantiate(TrapsWat);

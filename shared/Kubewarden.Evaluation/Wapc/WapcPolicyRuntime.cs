@@ -10,9 +10,9 @@ internal sealed class WapcPolicyRuntime(WapcGuest guest) : IPolicyRuntime
 
     public WapcGuest Guest => guest;
 
-    public PolicyVerdict Validate(ValidationRequest request, ReadOnlySpan<byte> payload, IHostCallHandler hostCalls, TimeSpan? timeout, string policyId)
+    public PolicyVerdict Validate(ValidationRequest request, ReadOnlyMemory<byte> payload, IHostCallHandler hostCalls, TimeSpan? timeout, string policyId)
     {
-        var result = guest.Call("validate", payload.ToArray(), hostCalls, timeout, policyId);
+        var result = guest.Call("validate", payload, hostCalls, timeout, policyId);
         switch (result.Failure)
         {
             case WapcFailure.None:

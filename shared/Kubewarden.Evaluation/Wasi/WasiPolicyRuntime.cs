@@ -6,9 +6,9 @@ namespace Kubewarden.Evaluation.Wasi;
 /// <summary>The <c>wasi</c> mode: argv action, request on stdin, answer on stdout, stderr as the error.</summary>
 internal sealed class WasiPolicyRuntime(WasiGuest guest) : IPolicyRuntime
 {
-    public PolicyVerdict Validate(ValidationRequest request, ReadOnlySpan<byte> payload, IHostCallHandler hostCalls, TimeSpan? timeout, string policyId)
+    public PolicyVerdict Validate(ValidationRequest request, ReadOnlyMemory<byte> payload, IHostCallHandler hostCalls, TimeSpan? timeout, string policyId)
     {
-        var run = guest.Run("validate", payload, hostCalls, timeout);
+        var run = guest.Run("validate", payload.Span, hostCalls, timeout);
         if (!run.Succeeded)
         {
             return new PolicyVerdict(

@@ -10,9 +10,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Kubewarden.Evaluation.Benchmarks;
 
 /// <summary>
-/// One <c>validate</c> of the corpus TinyGo policy three ways: from the post-init snapshot (the product path), with
-/// <c>_start</c> run per request (Kubewarden's path), and on one reused instance (the baseline: no fresh-instance cost,
-/// but state would leak between requests).
+/// One <c>validate</c> of the corpus TinyGo policy four ways: a fresh instance of the post-init snapshot prepared in
+/// the background (the product path), the same instance created on the request path, a fresh instance running
+/// <c>_start</c> per request (Kubewarden's path), and one reused instance (the baseline: no fresh-instance cost, but
+/// state would leak between requests).
 /// </summary>
 [MemoryDiagnoser]
 public class EvaluationBenchmarks
@@ -23,7 +24,9 @@ public class EvaluationBenchmarks
     private IWasmEngine _engine = null!;
     private PolicyLoader _snapshotLoader = null!;
     private PolicyLoader _initLoader = null!;
+    private PolicyLoader _inlineLoader = null!;
     private WapcGuest _snapshotGuest = null!;
+    private WapcGuest _inlineGuest = null!;
     private WapcGuest _initGuest = null!;
     private WapcSession _reused;
     private IHostCallHandler _hostCalls = null!;
@@ -36,9 +39,11 @@ public class EvaluationBenchmarks
         var dispatcher = new HostCapabilityDispatcher([], NullLogger<HostCapabilityDispatcher>.Instance);
         _snapshotLoader = new PolicyLoader(_engine, dispatcher, new EvaluationOptions(), NullLoggerFactory.Instance, TimeProvider.System);
         _initLoader = new PolicyLoader(_engine, dispatcher, new EvaluationOptions { SnapshotInitializedModules = false }, NullLoggerFactory.Instance, TimeProvider.System);
+        _inlineLoader = new PolicyLoader(_engine, dispatcher, new EvaluationOptions { PreparedInstancesPerModule = 0 }, NullLoggerFactory.Instance, TimeProvider.System);
         var module = CorpusPolicy.Module;
         _snapshotGuest = _snapshotLoader.LoadWapcGuest(module, "snapshot");
         _initGuest = _initLoader.LoadWapcGuest(module, "start-per-request");
+        _inlineGuest = _inlineLoader.LoadWapcGuest(module, "snapshot-inline");
         if (!_snapshotGuest.StartsFromSnapshot)
         {
             throw new InvalidOperationException("the corpus policy was expected to be snapshotted");
@@ -50,6 +55,7 @@ public class EvaluationBenchmarks
         _reused = _initGuest.Start(_hostCalls, Timeout, "reused");
         Check(_snapshotGuest.Call("validate", _payload, _hostCalls, Timeout, "snapshot"));
         Check(_initGuest.Call("validate", _payload, _hostCalls, Timeout, "start-per-request"));
+        Check(_inlineGuest.Call("validate", _payload, _hostCalls, Timeout, "snapshot-inline"));
         Check(ReusedInstance());
     }
 
@@ -59,7 +65,9 @@ public class EvaluationBenchmarks
         _reused.Instance?.Dispose();
         _snapshotLoader.Dispose();
         _initLoader.Dispose();
+        _inlineLoader.Dispose();
         _snapshotGuest.Dispose();
+        _inlineGuest.Dispose();
         _initGuest.Dispose();
         _engine.Dispose();
     }
@@ -69,6 +77,9 @@ public class EvaluationBenchmarks
 
     [Benchmark]
     public WapcCallResult FreshInstanceFromSnapshot() => _snapshotGuest.Call("validate", _payload, _hostCalls, Timeout, "snapshot");
+
+    [Benchmark]
+    public WapcCallResult FreshInstanceFromSnapshotCreatedInline() => _inlineGuest.Call("validate", _payload, _hostCalls, Timeout, "snapshot-inline");
 
     [Benchmark]
     public WapcCallResult FreshInstanceWithStartPerRequest() => _initGuest.Call("validate", _payload, _hostCalls, Timeout, "start-per-request");

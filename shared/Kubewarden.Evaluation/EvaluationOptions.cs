@@ -18,6 +18,12 @@ public sealed record EvaluationOptions
     /// <summary>Whether waPC modules are snapshotted after initialisation (on by default; off = init per evaluation).</summary>
     public bool SnapshotInitializedModules { get; init; } = true;
 
+    /// <summary>
+    /// Fresh instances of each snapshotted module kept ready, created in the background so that an evaluation only
+    /// pays for its call (default 1; 0 = create every instance on the request path). Each is used once.
+    /// </summary>
+    public int PreparedInstancesPerModule { get; init; } = 1;
+
     /// <summary>Builds options from the command-line style values (<c>0</c> MiB = no cap).</summary>
     public static long? MemoryCapFromMebibytes(long mebibytes) => mebibytes switch
     {

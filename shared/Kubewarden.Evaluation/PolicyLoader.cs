@@ -149,13 +149,13 @@ public sealed partial class PolicyLoader : IDisposable
             {
                 compiled.Dispose();
                 LogSnapshotCreated(_logger, name, snapshot.Length);
-                return new WapcGuest(LinkOrDispose(_engine.Compile(snapshot), WapcGuest.HostFunctions), startsInitialized: true, _options.MaxMemoryBytes, _time, _logger);
+                return new WapcGuest(LinkOrDispose(_engine.Compile(snapshot), WapcGuest.HostFunctions), startsInitialized: true, _options.MaxMemoryBytes, _options.PreparedInstancesPerModule, _time, _logger);
             }
 
             LogSnapshotUnavailable(_logger, name, attempt.Reason!);
         }
 
-        return new WapcGuest(LinkOrDispose(compiled, WapcGuest.HostFunctions), startsInitialized: false, _options.MaxMemoryBytes, _time, _logger);
+        return new WapcGuest(LinkOrDispose(compiled, WapcGuest.HostFunctions), startsInitialized: false, _options.MaxMemoryBytes, 0, _time, _logger);
     }
 
     private WasiGuest PrepareWasi(ReadOnlyMemory<byte> module)

@@ -7,11 +7,14 @@ namespace Kubewarden.Evaluation.Tests;
 public sealed class FreshInstanceTests(EngineFixture fixture)
 {
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public void Validate_CounterPolicyEvaluatedFiveTimes_AlwaysAnswersOne(bool snapshots)
+    [InlineData(true, 1)]
+    [InlineData(true, 0)]
+    [InlineData(true, 4)]
+    [InlineData(false, 1)]
+    public void Validate_CounterPolicyEvaluatedFiveTimes_AlwaysAnswersOne(bool snapshots, int preparedInstances)
     {
-        using var loader = Harness.CreateLoader(fixture.Engine, new EvaluationOptions { SnapshotInitializedModules = snapshots });
+        using var loader = Harness.CreateLoader(
+            fixture.Engine, new EvaluationOptions { SnapshotInitializedModules = snapshots, PreparedInstancesPerModule = preparedInstances });
         var evaluator = loader.Load(Harness.Definition(), TestPolicies.Load("counter"));
 
         for (var i = 0; i < 5; i++)
@@ -26,11 +29,13 @@ public sealed class FreshInstanceTests(EngineFixture fixture)
     }
 
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public async Task Validate_CounterPolicyEvaluatedConcurrently_AlwaysAnswersOne(bool snapshots)
+    [InlineData(true, 1)]
+    [InlineData(true, 0)]
+    [InlineData(false, 1)]
+    public async Task Validate_CounterPolicyEvaluatedConcurrently_AlwaysAnswersOne(bool snapshots, int preparedInstances)
     {
-        using var loader = Harness.CreateLoader(fixture.Engine, new EvaluationOptions { SnapshotInitializedModules = snapshots });
+        using var loader = Harness.CreateLoader(
+            fixture.Engine, new EvaluationOptions { SnapshotInitializedModules = snapshots, PreparedInstancesPerModule = preparedInstances });
         var evaluator = loader.Load(Harness.Definition(), TestPolicies.Load("counter"));
 
         var messages = await Task.WhenAll(Enumerable.Range(0, 32).Select(_ => Task.Run(

@@ -21,14 +21,17 @@ public sealed partial class WapcGuest : IDisposable
     private readonly long? _maxMemoryBytes;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly PreparedSessionPool? _prepared;
 
-    internal WapcGuest(IWasmLinkedModule linked, bool startsInitialized, long? maxMemoryBytes, TimeProvider time, ILogger logger)
+    internal WapcGuest(IWasmLinkedModule linked, bool startsInitialized, long? maxMemoryBytes, int preparedInstances, TimeProvider time, ILogger logger)
     {
         _linked = linked;
         _startsInitialized = startsInitialized;
         _maxMemoryBytes = maxMemoryBytes;
         _time = time;
         _logger = logger;
+        // Only snapshot instances are prepared ahead: they run no guest code before their evaluation takes them.
+        _prepared = startsInitialized && preparedInstances > 0 ? new PreparedSessionPool(Prepare, preparedInstances) : null;
     }
 
     /// <summary>Whether instances start from a post-initialisation snapshot.</summary>
@@ -68,6 +71,13 @@ public sealed partial class WapcGuest : IDisposable
     /// <summary>A fresh, initialised instance (from the snapshot, or by running the init functions), or why not.</summary>
     internal WapcSession Start(IHostCallHandler hostCalls, TimeSpan? timeout, string guestName)
     {
+        if (_prepared is not null && _prepared.TryTake(out var ready))
+        {
+            ready.State.Bind(hostCalls, message => LogConsole(_logger, guestName, message));
+            ready.State.Wasi.ArmDeadline(timeout);
+            return ready;
+        }
+
         var wasi = new WasiContext([], [], _time);
         var state = new WapcInvocation(hostCalls, wasi, message => LogConsole(_logger, guestName, message));
         wasi.ArmDeadline(timeout);
@@ -147,8 +157,17 @@ public sealed partial class WapcGuest : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        _prepared?.Dispose();
         _linked.Dispose();
         _linked.Module.Dispose();
+    }
+
+    /// <summary>An unbound snapshot instance for the prepared pool; null when instantiation fails.</summary>
+    private WapcSession? Prepare()
+    {
+        var state = new WapcInvocation(UnboundHostCalls.Instance, new WasiContext([], [], _time), static _ => { });
+        var instance = _linked.Instantiate(state, new WasmInstanceOptions(_maxMemoryBytes, null)).Instance;
+        return instance is null ? null : new WapcSession(instance, state, null);
     }
 
     private static WapcCallResult InitFailure(string step, WasmTrap trap) => trap.Kind == WasmTrapKind.Interrupted

@@ -8,9 +8,16 @@ internal sealed class WapcInvocation(IHostCallHandler hostCalls, WasiContext was
 {
     public WasiContext Wasi { get; } = wasi;
 
-    public IHostCallHandler HostCalls { get; } = hostCalls;
+    public IHostCallHandler HostCalls { get; private set; } = hostCalls;
 
-    public Action<string> ConsoleLog { get; } = consoleLog;
+    public Action<string> ConsoleLog { get; private set; } = consoleLog;
+
+    /// <summary>Binds an instance prepared in advance to the evaluation that takes it.</summary>
+    public void Bind(IHostCallHandler hostCalls, Action<string> consoleLog)
+    {
+        HostCalls = hostCalls;
+        ConsoleLog = consoleLog;
+    }
 
     public byte[] Operation { get; private set; } = [];
 

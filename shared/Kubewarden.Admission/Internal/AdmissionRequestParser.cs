@@ -187,7 +187,19 @@ internal static class AdmissionRequestParser
         };
     }
 
-    private static GroupVersionKind? ReadKind(ref Utf8JsonReader reader, string path, bool optional)
+    private static GroupVersionKind? ReadKind(ref Utf8JsonReader reader, string path, bool optional) =>
+        ReadGroupVersion(ref reader, path, optional, "kind"u8, "kind") is var (group, version, kind)
+            ? new GroupVersionKind { Group = group, Version = version, Kind = kind }
+            : null;
+
+    private static GroupVersionResource? ReadResource(ref Utf8JsonReader reader, string path, bool optional) =>
+        ReadGroupVersion(ref reader, path, optional, "resource"u8, "resource") is var (group, version, resource)
+            ? new GroupVersionResource { Group = group, Version = version, Resource = resource }
+            : null;
+
+    /// <summary>Reads <c>{group, version, &lt;third&gt;}</c>, all three required strings; null for an optional JSON null.</summary>
+    private static (string Group, string Version, string Third)? ReadGroupVersion(
+        ref Utf8JsonReader reader, string path, bool optional, ReadOnlySpan<byte> thirdName, string thirdLabel)
     {
         reader.Read();
         if (optional && reader.TokenType == JsonTokenType.Null)
@@ -198,7 +210,7 @@ internal static class AdmissionRequestParser
         ExpectObject(ref reader, path);
         string? group = null;
         string? version = null;
-        string? kind = null;
+        string? third = null;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
             if (Is(ref reader, "group"u8))
@@ -209,9 +221,9 @@ internal static class AdmissionRequestParser
             {
                 version = RequiredString(ref reader, $"{path}.version");
             }
-            else if (Is(ref reader, "kind"u8))
+            else if (Is(ref reader, thirdName))
             {
-                kind = RequiredString(ref reader, $"{path}.kind");
+                third = RequiredString(ref reader, $"{path}.{thirdLabel}");
             }
             else
             {
@@ -220,53 +232,10 @@ internal static class AdmissionRequestParser
             }
         }
 
-        return new GroupVersionKind
-        {
-            Group = group ?? throw Missing($"{path}.group"),
-            Version = version ?? throw Missing($"{path}.version"),
-            Kind = kind ?? throw Missing($"{path}.kind"),
-        };
-    }
-
-    private static GroupVersionResource? ReadResource(ref Utf8JsonReader reader, string path, bool optional)
-    {
-        reader.Read();
-        if (optional && reader.TokenType == JsonTokenType.Null)
-        {
-            return null;
-        }
-
-        ExpectObject(ref reader, path);
-        string? group = null;
-        string? version = null;
-        string? resource = null;
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
-        {
-            if (Is(ref reader, "group"u8))
-            {
-                group = RequiredString(ref reader, $"{path}.group");
-            }
-            else if (Is(ref reader, "version"u8))
-            {
-                version = RequiredString(ref reader, $"{path}.version");
-            }
-            else if (Is(ref reader, "resource"u8))
-            {
-                resource = RequiredString(ref reader, $"{path}.resource");
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
-        }
-
-        return new GroupVersionResource
-        {
-            Group = group ?? throw Missing($"{path}.group"),
-            Version = version ?? throw Missing($"{path}.version"),
-            Resource = resource ?? throw Missing($"{path}.resource"),
-        };
+        return (
+            group ?? throw Missing($"{path}.group"),
+            version ?? throw Missing($"{path}.version"),
+            third ?? throw Missing($"{path}.{thirdLabel}"));
     }
 
     private static UserInfo ReadUserInfo(ref Utf8JsonReader reader, string path)

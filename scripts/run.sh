@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! command -v dotnet >/dev/null 2>&1; then
-  apt-get update -qq && apt-get install -y -qq dotnet-sdk-10.0
+  echo "the .NET 10 SDK is required (dotnet on PATH); install it and run again" >&2
+  exit 1
 fi
 exec dotnet run -c Release --project loadtests/Kubewarden.Evaluation.Benchmarks -- "${@:---filter=*}"

@@ -43,7 +43,7 @@ public sealed class WasmArtifactCache
         var path = PathFor(engineVersion, digest);
         System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temporary = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
-        File.WriteAllBytes(temporary, artifact.ToArray());
+        File.WriteAllBytes(temporary, artifact);
         File.Move(temporary, path, overwrite: true);
     }
 

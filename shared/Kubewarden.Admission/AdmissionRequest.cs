@@ -86,6 +86,16 @@ public sealed record AdmissionRequest
     public static AdmissionRequest FromReviewOrRequest(ReadOnlySpan<byte> utf8Json) =>
         AdmissionRequestParser.FromReviewOrRequest(utf8Json);
 
+    /// <summary>
+    /// Parses the <c>request</c> of an AdmissionReview, which must have one (the webhook routes' contract).
+    /// </summary>
+    /// <exception cref="AdmissionRequestFormatException">
+    /// The body is not an AdmissionReview with a valid request; for malformed JSON the inner exception is a
+    /// <see cref="JsonException"/>.
+    /// </exception>
+    public static AdmissionRequest FromReview(ReadOnlySpan<byte> utf8Json) =>
+        AdmissionRequestParser.FromReview(utf8Json, requireReview: true);
+
     /// <summary>Serializes the request in its canonical form (see the type remarks).</summary>
     /// <returns>Compact UTF-8 JSON.</returns>
     public byte[] ToUtf8Json() => JsonOutput.Write(this, static (writer, request) => request.WriteTo(writer));

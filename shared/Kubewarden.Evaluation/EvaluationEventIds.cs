@@ -36,6 +36,12 @@ public static class EvaluationEventIds
     /// <summary>A guest trapped; the engine detail (backtrace) is logged here only.</summary>
     public const int GuestTrapped = 1020;
 
-    /// <summary>An evaluation ran past its deadline.</summary>
-    public const int EvaluationTimedOut = 1021;
+    /// <summary>The would-be verdict of a policy in monitor mode.</summary>
+    public const int MonitorVerdict = 1030;
+
+    /// <summary>A policy set was built (start or reload).</summary>
+    public const int EnvironmentBuilt = 1040;
+
+    /// <summary>One policy of a set failed to load; it answers with its error while the others serve.</summary>
+    public const int EntryFailed = 1041;
 }

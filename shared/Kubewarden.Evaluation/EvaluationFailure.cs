@@ -14,4 +14,7 @@ public enum EvaluationFailure
 
     /// <summary>A fresh instance could not be created (Kubewarden answers HTTP 500 for this).</summary>
     InstantiationError,
+
+    /// <summary>The policy failed to load (bad module, invalid settings): it answers with that error, code 500.</summary>
+    LoadError,
 }

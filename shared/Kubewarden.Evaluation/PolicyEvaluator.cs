@@ -14,9 +14,10 @@ public sealed class PolicyEvaluator
     private readonly IHostCallHandler _hostCalls;
     private readonly byte[] _settings;
 
-    internal PolicyEvaluator(PolicyContext context, ExecutionMode mode, PolicyMetadata? metadata, IPolicyRuntime runtime, IHostCallHandler hostCalls, byte[] settings, TimeSpan? timeout)
+    internal PolicyEvaluator(PolicyContext context, ExecutionMode mode, PolicyMetadata? metadata, string moduleDigest, IPolicyRuntime runtime, IHostCallHandler hostCalls, byte[] settings, TimeSpan? timeout)
     {
         Context = context;
+        ModuleDigest = moduleDigest;
         Mode = mode;
         Metadata = metadata;
         _runtime = runtime;
@@ -30,6 +31,9 @@ public sealed class PolicyEvaluator
 
     /// <summary>The policy id.</summary>
     public string Id => Context.PolicyId;
+
+    /// <summary>SHA-256 of the module, lowercase hex.</summary>
+    public string ModuleDigest { get; }
 
     /// <summary>The execution mode in use.</summary>
     public ExecutionMode Mode { get; }

@@ -51,7 +51,7 @@ public sealed partial class PolicyLoader : IDisposable
             var runtime = _runtimes.GetOrAdd((digest, mode), key => new Lazy<IPolicyRuntime>(() => Prepare(module, key.Mode, definition.Id))).Value;
             var context = new PolicyContext(definition.Id, allowList, definition.ContextAwareResources);
             var evaluator = new PolicyEvaluator(
-                context, mode, metadata, runtime, _dispatcher.ForPolicy(context), PolicyEvaluator.SerializeSettings(definition.Settings), definition.Timeout ?? _options.DefaultTimeout);
+                context, mode, metadata, digest, runtime, _dispatcher.ForPolicy(context), PolicyEvaluator.SerializeSettings(definition.Settings), definition.Timeout ?? _options.DefaultTimeout);
             LogLoaded(_logger, definition.Id, ExecutionModes.NameOf(mode), digest);
             return evaluator;
         }

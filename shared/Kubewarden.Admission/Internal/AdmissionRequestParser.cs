@@ -35,7 +35,9 @@ internal static class AdmissionRequestParser
         }
     }
 
-    public static AdmissionRequest FromReviewOrRequest(ReadOnlySpan<byte> utf8Json)
+    public static AdmissionRequest FromReviewOrRequest(ReadOnlySpan<byte> utf8Json) => FromReview(utf8Json, requireReview: false);
+
+    public static AdmissionRequest FromReview(ReadOnlySpan<byte> utf8Json, bool requireReview)
     {
         var reader = new Utf8JsonReader(utf8Json, JsonOutput.ReaderOptions);
         var start = -1;
@@ -44,7 +46,7 @@ internal static class AdmissionRequestParser
         {
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
-                return Parse(utf8Json);
+                return requireReview ? throw Error("AdmissionReview must be a JSON object") : Parse(utf8Json);
             }
 
             while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
@@ -74,6 +76,11 @@ internal static class AdmissionRequestParser
         catch (JsonException ex)
         {
             throw new AdmissionRequestFormatException($"AdmissionReview: invalid JSON: {ex.Message}", ex);
+        }
+
+        if (start < 0 && requireReview)
+        {
+            throw Error("AdmissionReview.request is required");
         }
 
         return start >= 0 ? Parse(utf8Json[start..end]) : Parse(utf8Json);

@@ -1,0 +1,67 @@
+using Kubewarden.Evaluation;
+using Kubewarden.Evaluation.Environment;
+using Kubewarden.Evaluation.HostCapabilities;
+using Kubewarden.Hosting.Tls;
+using Kubewarden.PolicyServer.Api;
+using Kubewarden.PolicyServer.Configuration;
+using Kubewarden.PolicyServer.PolicySet;
+using Kubewarden.PolicyServer.Telemetry;
+using Kubewarden.Wasm;
+using Kubewarden.Wasm.Wasmtime;
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
+
+namespace Kubewarden.PolicyServer;
+
+/// <summary>The policy-server's services, grouped so the host reads as a table of contents.</summary>
+internal static class PolicyServerServiceCollectionExtensions
+{
+    public static IServiceCollection AddPolicyServer(this IServiceCollection services, PolicyServerOptions options, TlsCertificateReloader? tls)
+    {
+        services.AddSingleton(Options.Create(options));
+        services.AddSingleton(TimeProvider.System);
+        if (tls is not null)
+        {
+            services.AddSingleton(tls);
+        }
+
+        services.AddEvaluation(options);
+        services.AddSingleton<PolicySetState>();
+        services.AddHostedService<PolicySetLoader>();
+        services.AddSingleton(new EvaluationGate(options.Workers));
+        services.AddSingleton<AdmissionHandler>();
+        services.AddTelemetry(options);
+        return services;
+    }
+
+    private static void AddEvaluation(this IServiceCollection services, PolicyServerOptions options)
+    {
+        services.AddSingleton<IWasmEngine>(_ => new WasmtimeEngine(new WasmEngineOptions { CacheDirectory = options.PrecompiledCacheDir }));
+        services.AddSingleton<IHostCapabilityHandler, TracingLogHandler>();
+        services.AddSingleton<HostCapabilityDispatcher>();
+        services.AddSingleton(new EvaluationOptions
+        {
+            DefaultTimeout = options.DisableTimeoutProtection ? null : options.PolicyTimeout,
+            MaxMemoryBytes = options.MaxPolicyMemoryBytes,
+        });
+        services.AddSingleton<PolicyLoader>();
+        services.AddSingleton<IPolicyModuleFetcher, FileModuleFetcher>();
+        services.AddSingleton<PolicyEnvironmentBuilder>();
+    }
+
+    private static void AddTelemetry(this IServiceCollection services, PolicyServerOptions options)
+    {
+        services.AddSingleton<PolicyServerMetrics>();
+        services.AddOpenTelemetry().WithMetrics(metrics =>
+        {
+            metrics.AddMeter(PolicyServerMetrics.MeterName)
+                .AddRuntimeInstrumentation()
+                .AddProcessInstrumentation()
+                .AddPrometheusExporter();
+            if (options.EnableMetrics)
+            {
+                metrics.AddOtlpExporter();
+            }
+        });
+    }
+}

@@ -1,0 +1,134 @@
+using Kubewarden.Evaluation.Environment;
+using Kubewarden.PolicyServer.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace Kubewarden.PolicyServer.PolicySet;
+
+/// <summary>
+/// Loads the policies file at start (a file that does not parse is fatal, as in Kubewarden) and again whenever it
+/// changes: a new set is built beside the one in service and swapped in whole; a changed file that does not parse
+/// keeps the previous set serving and is reported on <c>/policies</c>.
+/// </summary>
+internal sealed partial class PolicySetLoader(
+    IOptions<PolicyServerOptions> options,
+    PolicyEnvironmentBuilder builder,
+    PolicySetState state,
+    ILogger<PolicySetLoader> logger) : BackgroundService
+{
+    private static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(250);
+
+    private readonly SemaphoreSlim _changed = new(0, 1);
+    private string? _loadedVersion;
+
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        // The initial load runs before the server accepts requests; a file that cannot be read or parsed stops the start.
+        var file = ReadFile();
+        if (!file.Result.Success)
+        {
+            throw new InvalidOperationException($"the policies file {options.Value.Policies} is invalid:{Environment.NewLine}{file.Result.FormatErrors()}");
+        }
+
+        await ApplyAsync(file, cancellationToken).ConfigureAwait(false);
+        await base.StartAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var path = Path.GetFullPath(options.Value.Policies);
+        using var watcher = new FileSystemWatcher(Path.GetDirectoryName(path)!)
+        {
+            // A ConfigMap mount swaps a `..data` symlink: watch the whole directory, not only the file name.
+            IncludeSubdirectories = false,
+            NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.CreationTime,
+        };
+        watcher.Changed += (_, _) => Signal();
+        watcher.Created += (_, _) => Signal();
+        watcher.Renamed += (_, _) => Signal();
+        watcher.Deleted += (_, _) => Signal();
+        watcher.EnableRaisingEvents = true;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await _changed.WaitAsync(stoppingToken).ConfigureAwait(false);
+                await Task.Delay(Debounce, stoppingToken).ConfigureAwait(false);
+                await ReloadAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+
+    public override void Dispose()
+    {
+        _changed.Dispose();
+        base.Dispose();
+    }
+
+    private void Signal()
+    {
+        try
+        {
+            _changed.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // A reload is already pending; it will read the latest file.
+        }
+    }
+
+    private async Task ReloadAsync(CancellationToken cancellationToken)
+    {
+        PoliciesFile file;
+        try
+        {
+            file = ReadFile();
+        }
+        catch (IOException e)
+        {
+            // Mid-swap the file may be briefly absent; the next event reloads it.
+            LogReloadUnreadable(logger, options.Value.Policies, e.Message);
+            return;
+        }
+
+        if (file.Version == _loadedVersion)
+        {
+            return;
+        }
+
+        if (!file.Result.Success)
+        {
+            var errors = file.Result.FormatErrors();
+            state.RefuseReload(errors);
+            LogReloadRefused(logger, options.Value.Policies, errors);
+            return;
+        }
+
+        await ApplyAsync(file, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task ApplyAsync(PoliciesFile file, CancellationToken cancellationToken)
+    {
+        var environment = await builder.BuildAsync(file.Result.Document!, file.Version, state.Current, cancellationToken).ConfigureAwait(false);
+        state.Publish(environment);
+        _loadedVersion = file.Version;
+        LogServing(logger, file.Version);
+    }
+
+    private PoliciesFile ReadFile() => PoliciesFile.Read(options.Value.Policies);
+
+    [LoggerMessage(EventId = PolicyServerEventIds.PolicySetServing, EventName = nameof(PolicyServerEventIds.PolicySetServing), Level = LogLevel.Information,
+        Message = "Serving policy set {ConfigVersion}")]
+    private static partial void LogServing(ILogger logger, string configVersion);
+
+    [LoggerMessage(EventId = PolicyServerEventIds.ReloadRefused, EventName = nameof(PolicyServerEventIds.ReloadRefused), Level = LogLevel.Error,
+        Message = "The changed policies file {PoliciesFile} is invalid; the previous policy set keeps serving. Fix the file: {Errors}")]
+    private static partial void LogReloadRefused(ILogger logger, string policiesFile, string errors);
+
+    [LoggerMessage(EventId = PolicyServerEventIds.ReloadUnreadable, EventName = nameof(PolicyServerEventIds.ReloadUnreadable), Level = LogLevel.Warning,
+        Message = "The policies file {PoliciesFile} cannot be read right now ({Reason}); waiting for the next change")]
+    private static partial void LogReloadUnreadable(ILogger logger, string policiesFile, string reason);
+}

@@ -1,0 +1,3 @@
+using Kubewarden.PolicyServer;
+
+return await PolicyServerHost.RunAsync(args, Environment.GetEnvironmentVariables()).ConfigureAwait(false);

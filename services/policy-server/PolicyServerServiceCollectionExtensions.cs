@@ -1,5 +1,5 @@
 using Kubewarden.Evaluation;
-using Kubewarden.Evaluation.Environment;
+using Kubewarden.Evaluation.PolicySets;
 using Kubewarden.Evaluation.HostCapabilities;
 using Kubewarden.Hosting.Tls;
 using Kubewarden.PolicyServer.Api;
@@ -10,6 +10,8 @@ using Kubewarden.Wasm;
 using Kubewarden.Wasm.Wasmtime;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
 
 namespace Kubewarden.PolicyServer;
 
@@ -52,7 +54,14 @@ internal static class PolicyServerServiceCollectionExtensions
     private static void AddTelemetry(this IServiceCollection services, PolicyServerOptions options)
     {
         services.AddSingleton<PolicyServerMetrics>();
-        services.AddOpenTelemetry().WithMetrics(metrics =>
+        var telemetry = services.AddOpenTelemetry();
+        if (options.LogFormat == PolicyServerLogFormat.Otlp)
+        {
+            telemetry.ConfigureResource(resource => resource.AddService("kubewarden-policy-server"))
+                .WithTracing(tracing => tracing.AddSource(PolicyServerTracing.SourceName).AddOtlpExporter());
+        }
+
+        telemetry.WithMetrics(metrics =>
         {
             metrics.AddMeter(PolicyServerMetrics.MeterName)
                 .AddRuntimeInstrumentation()

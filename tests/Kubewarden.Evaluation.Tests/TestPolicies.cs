@@ -8,8 +8,7 @@ namespace Kubewarden.Evaluation.Tests;
 /// <summary>The project's own test policies: WAT files under <c>Policies/</c>, compiled to modules with metadata.</summary>
 internal static class TestPolicies
 {
-    // executionMode is written out although it defaults to kubewarden-wapc: the default is lost when reading
-    // (see MetadataReaderTests), and kwctl annotate writes it anyway.
+    // executionMode is written out as kwctl annotate does.
 
     /// <summary>Metadata of a valid waPC policy.</summary>
     public const string WapcMetadata = """{"protocolVersion":"v1","rules":[],"mutating":false,"executionMode":"kubewarden-wapc"}""";

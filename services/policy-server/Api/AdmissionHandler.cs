@@ -1,6 +1,6 @@
 using Kubewarden.Admission;
 using Kubewarden.Evaluation;
-using Kubewarden.Evaluation.Environment;
+using Kubewarden.Evaluation.PolicySets;
 using Kubewarden.PolicyServer.Configuration;
 using Kubewarden.PolicyServer.PolicySet;
 using Kubewarden.PolicyServer.Telemetry;
@@ -50,11 +50,14 @@ internal sealed partial class AdmissionHandler(
         }
 
         EntryVerdict verdict;
+        using var activity = PolicyServerTracing.Start(route, policyId, parsed.Admission);
         var started = TimeProvider.System.GetTimestamp();
         using (await gate.EnterAsync(context.RequestAborted).ConfigureAwait(false))
         {
             verdict = entry.Evaluate(request, postProcess: route != AdmissionRoute.Audit, logger);
         }
+
+        PolicyServerTracing.Complete(activity, verdict.Response);
 
         metrics.RecordEvaluation(entry, route, verdict, parsed.Admission, TimeProvider.System.GetElapsedTime(started));
         if (verdict.Failure == EvaluationFailure.InstantiationError && entry is LoadedPolicy)

@@ -1,4 +1,4 @@
-using Kubewarden.Evaluation.Environment;
+using Kubewarden.Evaluation.PolicySets;
 using Kubewarden.PolicyServer.Configuration;
 using Microsoft.Extensions.Options;
 

@@ -1,4 +1,4 @@
-using Kubewarden.Evaluation.Environment;
+using Kubewarden.Evaluation.PolicySets;
 
 namespace Kubewarden.PolicyServer.PolicySet;
 

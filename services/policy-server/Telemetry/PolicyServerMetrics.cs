@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Kubewarden.Admission;
 using Kubewarden.Evaluation;
-using Kubewarden.Evaluation.Environment;
+using Kubewarden.Evaluation.PolicySets;
 using Kubewarden.Policies;
 using Kubewarden.PolicyServer.Api;
 

@@ -1,4 +1,4 @@
-namespace Kubewarden.Evaluation.Environment;
+namespace Kubewarden.Evaluation.PolicySets;
 
 /// <summary>A module could not be fetched.</summary>
 public sealed class PolicyFetchException : Exception

@@ -1,6 +1,6 @@
 using Kubewarden.Policies;
 
-namespace Kubewarden.Evaluation.Environment;
+namespace Kubewarden.Evaluation.PolicySets;
 
 /// <summary>
 /// Fetches <c>file://</c> modules. Registry and HTTPS sources come with the OCI fetcher; until then they fail with a

@@ -1,7 +1,7 @@
 using Kubewarden.Policies;
 using Microsoft.Extensions.Logging;
 
-namespace Kubewarden.Evaluation.Environment;
+namespace Kubewarden.Evaluation.PolicySets;
 
 /// <summary>A loaded individual policy.</summary>
 public sealed class LoadedPolicy(SinglePolicyConfig config, PolicyEvaluator evaluator) : PolicyEntry(config)

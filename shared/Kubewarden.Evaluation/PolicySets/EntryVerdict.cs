@@ -1,6 +1,6 @@
 using Kubewarden.Admission;
 
-namespace Kubewarden.Evaluation.Environment;
+namespace Kubewarden.Evaluation.PolicySets;
 
 /// <summary>The answer of a policy or group to one request.</summary>
 /// <param name="Response">What the client receives (post-processed unless the route is <c>/audit</c>).</param>

@@ -1,7 +1,7 @@
 using Kubewarden.Policies;
 using Microsoft.Extensions.Logging;
 
-namespace Kubewarden.Evaluation.Environment;
+namespace Kubewarden.Evaluation.PolicySets;
 
 /// <summary>One entry of the loaded policy set: a policy, a group, or an entry that failed to load.</summary>
 public abstract class PolicyEntry

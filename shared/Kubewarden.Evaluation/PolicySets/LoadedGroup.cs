@@ -3,7 +3,7 @@ using Kubewarden.Evaluation.Groups;
 using Kubewarden.Policies;
 using Microsoft.Extensions.Logging;
 
-namespace Kubewarden.Evaluation.Environment;
+namespace Kubewarden.Evaluation.PolicySets;
 
 /// <summary>
 /// A loaded policy group: its expression decides, calling members only when needed (left to right, short-circuit).

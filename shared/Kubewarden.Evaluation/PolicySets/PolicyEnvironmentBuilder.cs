@@ -3,7 +3,7 @@ using Kubewarden.Evaluation.Metadata;
 using Kubewarden.Policies;
 using Microsoft.Extensions.Logging;
 
-namespace Kubewarden.Evaluation.Environment;
+namespace Kubewarden.Evaluation.PolicySets;
 
 /// <summary>
 /// Builds a <see cref="PolicyEnvironment"/> from a policies document: every entry is fetched, compiled and has its

@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
 
-namespace Kubewarden.Evaluation.Environment;
+namespace Kubewarden.Evaluation.PolicySets;
 
 /// <summary>
 /// One immutable policy set, as loaded from one version of <c>policies.yml</c>. A reload builds a new one and swaps

@@ -2,7 +2,7 @@ using Kubewarden.Admission;
 using Kubewarden.Policies;
 using Microsoft.Extensions.Logging;
 
-namespace Kubewarden.Evaluation.Environment;
+namespace Kubewarden.Evaluation.PolicySets;
 
 /// <summary>
 /// Kubewarden's response post-processing for <c>/validate</c> and <c>/validate_raw</c>, in its order: monitor mode,

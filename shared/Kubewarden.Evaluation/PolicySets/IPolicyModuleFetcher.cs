@@ -1,4 +1,4 @@
-namespace Kubewarden.Evaluation.Environment;
+namespace Kubewarden.Evaluation.PolicySets;
 
 /// <summary>Gets the bytes of a policy module named by its <c>module</c> URL.</summary>
 public interface IPolicyModuleFetcher

@@ -1,6 +1,6 @@
 using Kubewarden.Policies;
 
-namespace Kubewarden.Evaluation.Environment;
+namespace Kubewarden.Evaluation.PolicySets;
 
 /// <summary>What <see cref="ResponsePostProcessor"/> applies for one policy.</summary>
 /// <param name="PolicyId">The policy id (named in the mutation rejection).</param>

@@ -1,7 +1,7 @@
 using Kubewarden.Policies;
 using Microsoft.Extensions.Logging;
 
-namespace Kubewarden.Evaluation.Environment;
+namespace Kubewarden.Evaluation.PolicySets;
 
 /// <summary>
 /// An entry that could not be loaded. It never takes the server down: its requests get <c>allowed: false</c>, code 500

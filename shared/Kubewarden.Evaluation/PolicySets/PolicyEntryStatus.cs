@@ -1,4 +1,4 @@
-namespace Kubewarden.Evaluation.Environment;
+namespace Kubewarden.Evaluation.PolicySets;
 
 /// <summary>How one policy (or group member, as <c>group/member</c>) of the loaded set stands.</summary>
 /// <param name="Id">The policy id.</param>

@@ -1,0 +1,63 @@
+using System.Text;
+using Kubewarden.Admission;
+
+namespace Kubewarden.Evaluation.Tests;
+
+/// <summary>
+/// The example policies under <c>examples/policies</c> are committed compiled (a newcomer needs no toolchain); this
+/// keeps each <c>.wasm</c> equal to its <c>.wat</c> source plus metadata, and checks that the example works.
+/// Run with <c>KUBEWARDEN_UPDATE_EXAMPLES=1</c> to rewrite the <c>.wasm</c> files after editing a source.
+/// </summary>
+public sealed class ExamplePoliciesTests(EngineFixture fixture)
+{
+    private static readonly string Folder = LocateExamples();
+
+    public static TheoryData<string> Policies() => new(Directory.GetFiles(Folder, "*.wat").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal)!);
+
+    [Theory]
+    [MemberData(nameof(Policies))]
+    public void CompiledExample_MatchesItsWatSourceAndMetadata(string name)
+    {
+        var expected = TestPolicies.WithMetadata(
+            Wasmtime.Module.ConvertText(File.ReadAllText(Path.Combine(Folder, name + ".wat"))),
+            File.ReadAllText(Path.Combine(Folder, name + ".metadata.json")).Trim());
+        var path = Path.Combine(Folder, name + ".wasm");
+        if (Environment.GetEnvironmentVariable("KUBEWARDEN_UPDATE_EXAMPLES") == "1")
+        {
+            File.WriteAllBytes(path, expected);
+        }
+
+        Assert.True(File.Exists(path) && File.ReadAllBytes(path).AsSpan().SequenceEqual(expected),
+            $"{path} is not the compiled form of {name}.wat; run the tests with KUBEWARDEN_UPDATE_EXAMPLES=1 to regenerate it");
+    }
+
+    [Theory]
+    [InlineData("privileged-pod.json", false, "privileged containers are not allowed")]
+    [InlineData("unprivileged-pod.json", true, null)]
+    public void NoPrivilegedPods_ExampleRequest_GetsTheDocumentedVerdict(string request, bool allowed, string? message)
+    {
+        using var loader = Harness.CreateLoader(fixture.Engine);
+        var evaluator = loader.Load(new PolicyDefinition("no-privileged-pods"), File.ReadAllBytes(Path.Combine(Folder, "no-privileged-pods.wasm")));
+        var review = File.ReadAllBytes(Path.Combine(Folder, "..", "requests", request));
+
+        var verdict = evaluator.Validate(ValidationRequest.ForAdmission(AdmissionRequest.FromReview(review)));
+
+        Assert.Equal(allowed, verdict.Response.Allowed);
+        Assert.Equal(message, verdict.Response.Status?.Message);
+        Assert.True(evaluator.ValidateSettings().Valid);
+        Assert.Equal("\"v1\"", Encoding.UTF8.GetString(evaluator.Call("protocol_version", []).Output.Span));
+    }
+
+    private static string LocateExamples()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Kubewarden.sln")))
+            {
+                return Path.Combine(directory.FullName, "examples", "policies");
+            }
+        }
+
+        throw new DirectoryNotFoundException("the repository root (Kubewarden.sln) was not found above the test binaries");
+    }
+}

@@ -97,7 +97,7 @@ internal static partial class PolicyServerHost
 
         try
         {
-            return new TlsCertificateReloader(options.CertFile!, options.KeyFile!, options.ClientCaFiles);
+            return new TlsCertificateReloader(options.CertFile!, options.KeyFile!, options.ClientCaFiles.Count > 0 ? options.ClientCaFiles : null);
         }
         catch (TlsConfigurationException e)
         {

@@ -47,6 +47,8 @@ internal sealed partial class PolicySetLoader(
         watcher.Renamed += (_, _) => Signal();
         watcher.Deleted += (_, _) => Signal();
         watcher.EnableRaisingEvents = true;
+        // A change between the initial read and the watcher start would otherwise go unnoticed.
+        Signal();
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -99,6 +101,14 @@ internal sealed partial class PolicySetLoader(
             return;
         }
 
+        // A file rewritten in place may be caught half-written: act only on content that stays the same for a moment.
+        await Task.Delay(Debounce, cancellationToken).ConfigureAwait(false);
+        if (ReadFile().Version != file.Version)
+        {
+            Signal();
+            return;
+        }
+
         if (!file.Result.Success)
         {
             var errors = file.Result.FormatErrors();
@@ -107,7 +117,16 @@ internal sealed partial class PolicySetLoader(
             return;
         }
 
-        await ApplyAsync(file, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await ApplyAsync(file, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A reload never takes the server down: the set in service keeps serving.
+            state.RefuseReload(e.Message);
+            LogReloadRefused(logger, options.Value.Policies, e.Message);
+        }
     }
 
     private async Task ApplyAsync(PoliciesFile file, CancellationToken cancellationToken)

@@ -1,0 +1,201 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Kubewarden.Conformance.Tests;
+using Kubewarden.PolicyServer.Tests.Harness;
+using Kubewarden.Wasm.Binary;
+
+namespace Kubewarden.PolicyServer.Tests;
+
+/// <summary>
+/// One policy-server over HTTPS serving one policy per <c>validate</c> case of the corpus (the case's settings,
+/// <c>hostCapabilities: ["*"]</c>).
+/// </summary>
+public sealed class HttpConformanceFixture : IAsyncLifetime
+{
+    private const string MetadataSection = "io.kubewarden.metadata";
+
+    internal PolicyServerInstance? Server { get; private set; }
+
+    /// <summary>Policy id of each served case, by case name.</summary>
+    internal Dictionary<string, string> PolicyIds { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Why a <c>validate</c> case is not served, or null when it is.</summary>
+    internal static string? SkipReason(CorpusCase testCase) => testCase switch
+    {
+        { Protocol: "opa" or "gatekeeper" } => "Rego policies (opa/gatekeeper execution modes) land in issue 5",
+        { Protocol: not ("kubewarden-wapc" or "kubewarden-wasi") } => $"protocol `{testCase.Protocol}` is not an admission policy",
+        _ when testCase.Has("session") => "the case replays host capabilities (session): the policy-server gets them in a later issue",
+        _ when testCase.Has("raw_payload") => "raw_payload is a hand-made waPC payload that no HTTP request produces",
+        _ when testCase.Has("omit_settings_key") => "omit_settings_key: the server always sends the settings key",
+        _ => null,
+    };
+
+    internal static IEnumerable<CorpusCase> ValidateCases() => Corpus.Cases().Where(c => c.Operation == "validate");
+
+    public async ValueTask InitializeAsync()
+    {
+        if (Corpus.Root is null)
+        {
+            return;
+        }
+
+        Server = new PolicyServerInstance();
+        var policies = new JsonObject();
+        var annotatedCopies = new Dictionary<string, string>(StringComparer.Ordinal);
+        var index = 0;
+        foreach (var testCase in ValidateCases().Where(c => SkipReason(c) is null))
+        {
+            var id = $"case-{index++}";
+            PolicyIds[testCase.Name] = id;
+            var entry = new JsonObject
+            {
+                ["module"] = ModuleUrl(testCase, annotatedCopies),
+                ["hostCapabilities"] = new JsonArray("*"),
+            };
+            if (testCase.Get("settings") is { } settings)
+            {
+                entry["settings"] = JsonNode.Parse(settings.GetRawText());
+            }
+
+            policies[id] = entry;
+        }
+
+        Server.WritePolicies(policies);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        await Server.StartAsync(Server.DefaultArgs(true, "--workers", "2"), timeout.Token);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Server is not null)
+        {
+            await Server.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// An annotated module is served from the corpus as is. An unannotated one (which Kubewarden refuses to serve) is
+    /// served as a copy with the metadata section kwctl annotate would add for its protocol.
+    /// </summary>
+    private string ModuleUrl(CorpusCase testCase, Dictionary<string, string> annotatedCopies)
+    {
+        var path = testCase.PathOf(testCase.Module);
+        var bytes = File.ReadAllBytes(path);
+        if (WasmModuleReader.TryGetCustomSection(bytes, MetadataSection, out _))
+        {
+            return new Uri(path).AbsoluteUri;
+        }
+
+        if (!annotatedCopies.TryGetValue(path, out var url))
+        {
+            var metadata = testCase.Protocol == "kubewarden-wasi"
+                ? """{"protocolVersion":"Unknown","rules":[],"mutating":false,"executionMode":"wasi"}"""
+                : """{"protocolVersion":"v1","rules":[],"mutating":false,"executionMode":"kubewarden-wapc"}""";
+            var name = $"annotated-{annotatedCopies.Count}-{Path.GetFileNameWithoutExtension(testCase.Module)}";
+            url = Server!.AddModule(name, WasmCustomSection.Append(bytes, MetadataSection, Encoding.UTF8.GetBytes(metadata)));
+            annotatedCopies[path] = url;
+        }
+
+        return url;
+    }
+}
+
+/// <summary>Every <c>validate</c> case of the real-policy corpus, through <c>POST /validate/{id}</c> over HTTPS.</summary>
+public sealed class HttpConformanceTests(HttpConformanceFixture fixture) : IClassFixture<HttpConformanceFixture>
+{
+    private const string Absent = "corpus-absent";
+
+    public static IEnumerable<TheoryDataRow<string>> Cases()
+    {
+        if (Corpus.Root is null)
+        {
+            yield return new TheoryDataRow<string>(Absent) { Skip = Corpus.AbsentReason, TestDisplayName = "HTTP conformance corpus" };
+            yield break;
+        }
+
+        foreach (var testCase in HttpConformanceFixture.ValidateCases())
+        {
+            yield return new TheoryDataRow<string>(testCase.Name)
+            {
+                TestDisplayName = $"HTTP corpus {testCase.Name}",
+                Skip = HttpConformanceFixture.SkipReason(testCase),
+            };
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task CorpusCase_ServedOverHttps_AnswersAsItsRepositoryAsserts(string name)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var testCase = HttpConformanceFixture.ValidateCases().Single(c => c.Name == name);
+        var server = fixture.Server!;
+        var id = fixture.PolicyIds[name];
+
+        var (status, body, _) = await server.SendAsync($"/validate/{id}", Review(testCase), ct);
+
+        Assert.Equal(200, status);
+        var response = JsonNode.Parse(body)!["response"]!;
+        var expect = testCase.Expect;
+        Assert.Equal(expect.GetProperty("accepted").GetBoolean(), (bool)response["allowed"]!);
+        var message = (string?)response["status"]?["message"];
+        if (testCase.ExpectString("message_contains") is { } fragment)
+        {
+            Assert.Contains(fragment, message, StringComparison.Ordinal);
+        }
+
+        if (testCase.ExpectString("message_equals") is { } exact)
+        {
+            Assert.Equal(exact, message);
+        }
+
+        if (expect.TryGetProperty("code", out var code))
+        {
+            Assert.Equal(code.GetInt32(), (int?)response["status"]?["code"]);
+        }
+
+        if (expect.TryGetProperty("warnings", out var warnings))
+        {
+            Assert.Equal(warnings.EnumerateArray().Select(w => w.GetString()), response["warnings"]?.AsArray().Select(w => (string?)w) ?? []);
+        }
+
+        // output_contains / expect_stdout_exact are about the policy's raw output, which HTTP does not expose; the
+        // engine-level conformance suite checks them.
+    }
+
+    [Fact]
+    public async Task EveryServedCasePolicy_LoadedAndReady()
+    {
+        Assert.SkipWhen(fixture.Server is null, Corpus.AbsentReason);
+        var policies = await fixture.Server!.PoliciesAsync(TestContext.Current.CancellationToken);
+
+        var states = policies.GetProperty("policies").EnumerateArray().ToDictionary(p => p.GetProperty("id").GetString()!, p => p.GetProperty("state").GetString() + " " + p.GetProperty("message"));
+        Assert.Equal(fixture.PolicyIds.Values.Order(StringComparer.Ordinal), states.Keys.Order(StringComparer.Ordinal));
+        Assert.All(states, state => Assert.StartsWith("ready", state.Value, StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// The case's fixture as an AdmissionReview. Fixtures that are bare AdmissionRequests are wrapped; partial ones
+    /// (upstream's ingress.json has only uid, kind and object) get the members an API server always sends and the
+    /// policy-server requires: <c>resource</c> (group/version of the kind, lower-case plural resource name),
+    /// <c>operation: CREATE</c> and a <c>userInfo</c> of kubernetes-admin. None of the corpus policies reads them.
+    /// </summary>
+    private static string Review(CorpusCase testCase)
+    {
+        var fixture = JsonNode.Parse(File.ReadAllText(testCase.PathOf(testCase.Get("request")!.Value.GetString()!)))!.AsObject();
+        var request = fixture["request"] is JsonObject inner ? inner : fixture;
+        if (request["resource"] is null && request["kind"] is JsonObject kind)
+        {
+            var plural = ((string)kind["kind"]!).ToLowerInvariant();
+            plural += plural.EndsWith('s') ? "es" : "s";
+            request["resource"] = new JsonObject { ["group"] = (string?)kind["group"], ["version"] = (string?)kind["version"], ["resource"] = plural };
+        }
+
+        request["operation"] ??= "CREATE";
+        request["userInfo"] ??= new JsonObject { ["username"] = "kubernetes-admin", ["groups"] = new JsonArray("system:masters", "system:authenticated") };
+        return ReferenceEquals(request, fixture)
+            ? new JsonObject { ["apiVersion"] = "admission.k8s.io/v1", ["kind"] = "AdmissionReview", ["request"] = request.DeepClone() }.ToJsonString()
+            : fixture.ToJsonString();
+    }
+}

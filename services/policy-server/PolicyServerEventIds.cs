@@ -8,5 +8,6 @@ internal static class PolicyServerEventIds
     public const int ReloadRefused = 3002;
     public const int ReloadUnreadable = 3003;
     public const int UnsupportedFlag = 3004;
+    public const int ModulesFreed = 3005;
     public const int EvaluationError = 3010;
 }

@@ -67,6 +67,28 @@ public sealed partial class PolicyLoader : IDisposable
     /// </summary>
     public WapcGuest LoadWapcGuest(ReadOnlyMemory<byte> module, string name) => PrepareWapc(module, name);
 
+    /// <summary>
+    /// Frees every prepared module that none of <paramref name="inUse"/> evaluates with. Call it only when no
+    /// evaluation can still reach the others (e.g. after a policy set swap, once the old set has drained) and while no
+    /// other load runs.
+    /// </summary>
+    /// <returns>How many modules were freed.</returns>
+    public int RetainOnly(IEnumerable<PolicyEvaluator> inUse)
+    {
+        var keep = inUse.Select(e => (e.ModuleDigest, e.Mode)).ToHashSet();
+        var freed = 0;
+        foreach (var key in _runtimes.Keys.Where(k => !keep.Contains(k)).ToArray())
+        {
+            if (_runtimes.TryRemove(key, out var runtime) && runtime.IsValueCreated)
+            {
+                runtime.Value.Dispose();
+                freed++;
+            }
+        }
+
+        return freed;
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {

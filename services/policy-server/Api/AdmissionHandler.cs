@@ -29,13 +29,27 @@ internal sealed partial class AdmissionHandler(
         }
 
         var parsed = AdmissionRequestParsing.Parse(body.Body, route);
-        if (parsed.Request is not { } request)
+        if (parsed.Request is null)
         {
             await ApiError.WriteExtractionErrorAsync(context, route, parsed.Status, parsed.Error!).ConfigureAwait(false);
             return;
         }
 
-        if (policies.Current is not { } environment || !environment.TryGet(policyId, out var entry))
+        var environment = policies.Enter();
+        try
+        {
+            await HandleAsync(context, policyId, route, parsed, environment).ConfigureAwait(false);
+        }
+        finally
+        {
+            environment?.Exit();
+        }
+    }
+
+    private async Task HandleAsync(HttpContext context, string policyId, AdmissionRoute route, AdmissionRequestParsing.Outcome parsed, PolicyEnvironment? environment)
+    {
+        var request = parsed.Request!;
+        if (environment is null || !environment.TryGet(policyId, out var entry))
         {
             await ApiError.WriteJsonAsync(context, StatusCodes.Status404NotFound, $"unknown policy: {policyId}").ConfigureAwait(false);
             return;

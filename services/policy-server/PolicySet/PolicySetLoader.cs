@@ -1,3 +1,4 @@
+using Kubewarden.Evaluation;
 using Kubewarden.Evaluation.PolicySets;
 using Kubewarden.PolicyServer.Configuration;
 using Microsoft.Extensions.Options;
@@ -12,12 +13,17 @@ namespace Kubewarden.PolicyServer.PolicySet;
 internal sealed partial class PolicySetLoader(
     IOptions<PolicyServerOptions> options,
     PolicyEnvironmentBuilder builder,
+    PolicyLoader loader,
     PolicySetState state,
     ILogger<PolicySetLoader> logger) : BackgroundService
 {
     private static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>How often replaced sets are checked for their last requests to finish, so their modules can be freed.</summary>
+    private static readonly TimeSpan DrainCheck = TimeSpan.FromSeconds(5);
+
     private readonly SemaphoreSlim _changed = new(0, 1);
+    private readonly List<PolicyEnvironment> _retired = [];
     private string? _loadedVersion;
 
     public override async Task StartAsync(CancellationToken cancellationToken)
@@ -53,9 +59,13 @@ internal sealed partial class PolicySetLoader(
         {
             try
             {
-                await _changed.WaitAsync(stoppingToken).ConfigureAwait(false);
-                await Task.Delay(Debounce, stoppingToken).ConfigureAwait(false);
-                await ReloadAsync(stoppingToken).ConfigureAwait(false);
+                if (await _changed.WaitAsync(DrainCheck, stoppingToken).ConfigureAwait(false))
+                {
+                    await Task.Delay(Debounce, stoppingToken).ConfigureAwait(false);
+                    await ReloadAsync(stoppingToken).ConfigureAwait(false);
+                }
+
+                FreeDrainedSets();
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -132,12 +142,39 @@ internal sealed partial class PolicySetLoader(
     private async Task ApplyAsync(PoliciesFile file, CancellationToken cancellationToken)
     {
         var environment = await builder.BuildAsync(file.Result.Document!, file.Version, state.Current, cancellationToken).ConfigureAwait(false);
-        state.Publish(environment);
+        if (state.Publish(environment) is { } previous)
+        {
+            _retired.Add(previous);
+        }
+
         _loadedVersion = file.Version;
         LogServing(logger, file.Version);
     }
 
+    /// <summary>
+    /// Once every replaced set has finished its last request, frees the modules only they used. Runs on the loader's
+    /// loop, between builds, so no load can be picking up a module meanwhile.
+    /// </summary>
+    private void FreeDrainedSets()
+    {
+        if (_retired.Count == 0 || !_retired.TrueForAll(set => set.IsDrained) || state.Current is not { } current)
+        {
+            return;
+        }
+
+        _retired.Clear();
+        var freed = loader.RetainOnly(current.Evaluators);
+        if (freed > 0)
+        {
+            LogModulesFreed(logger, freed, current.ConfigVersion);
+        }
+    }
+
     private PoliciesFile ReadFile() => PoliciesFile.Read(options.Value.Policies);
+
+    [LoggerMessage(EventId = PolicyServerEventIds.ModulesFreed, EventName = nameof(PolicyServerEventIds.ModulesFreed), Level = LogLevel.Information,
+        Message = "Freed {ModuleCount} modules no policy of set {ConfigVersion} uses any more")]
+    private static partial void LogModulesFreed(ILogger logger, int moduleCount, string configVersion);
 
     [LoggerMessage(EventId = PolicyServerEventIds.PolicySetServing, EventName = nameof(PolicyServerEventIds.PolicySetServing), Level = LogLevel.Information,
         Message = "Serving policy set {ConfigVersion}")]

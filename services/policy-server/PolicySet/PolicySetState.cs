@@ -20,10 +20,35 @@ internal sealed class PolicySetState
     /// <summary>Ready once the initial load has finished, whatever each policy's outcome.</summary>
     public bool IsReady => _current is not null;
 
-    public void Publish(PolicyEnvironment environment)
+    /// <summary>
+    /// The set in service, entered for one request (null before the initial load). A request that read a set a reload
+    /// has just retired retries on the new one, so a retired set only ever loses users.
+    /// </summary>
+    public PolicyEnvironment? Enter()
     {
+        while (_current is { } environment)
+        {
+            environment.Enter();
+            if (ReferenceEquals(environment, _current))
+            {
+                return environment;
+            }
+
+            environment.Exit();
+        }
+
+        return null;
+    }
+
+    /// <summary>Swaps in a new set; the previous one is retired and returned.</summary>
+    public PolicyEnvironment? Publish(PolicyEnvironment environment)
+    {
+        // One writer (the loader), many readers: a plain volatile swap is enough.
+        var previous = _current;
         _current = environment;
         _lastReloadError = null;
+        previous?.Retire();
+        return previous;
     }
 
     public void RefuseReload(string error) => _lastReloadError = error;

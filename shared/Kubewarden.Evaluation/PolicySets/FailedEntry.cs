@@ -21,6 +21,9 @@ public sealed class FailedEntry(PolicyConfig config, string message, IReadOnlyLi
     };
 
     /// <inheritdoc />
+    public override IEnumerable<PolicyEvaluator> Evaluators => [];
+
+    /// <inheritdoc />
     public override IEnumerable<PolicyEntryStatus> Statuses => statuses;
 
     /// <inheritdoc />

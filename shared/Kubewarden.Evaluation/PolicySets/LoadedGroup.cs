@@ -34,6 +34,9 @@ public sealed class LoadedGroup : PolicyEntry
     public override PolicyMode Mode => _config.PolicyMode;
 
     /// <inheritdoc />
+    public override IEnumerable<PolicyEvaluator> Evaluators => _members.Values;
+
+    /// <inheritdoc />
     public override IEnumerable<PolicyEntryStatus> Statuses =>
         _members.Select(m => new PolicyEntryStatus($"{Id}/{m.Key}", true, null, m.Value.ModuleDigest)).Prepend(new PolicyEntryStatus(Id, true, null, null));
 

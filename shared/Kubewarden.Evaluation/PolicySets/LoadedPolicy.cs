@@ -15,6 +15,9 @@ public sealed class LoadedPolicy(SinglePolicyConfig config, PolicyEvaluator eval
     public override PolicyMode Mode => _rules.Mode;
 
     /// <inheritdoc />
+    public override IEnumerable<PolicyEvaluator> Evaluators => [Evaluator];
+
+    /// <inheritdoc />
     public override IEnumerable<PolicyEntryStatus> Statuses => [new(Id, true, null, Evaluator.ModuleDigest)];
 
     /// <inheritdoc />

@@ -20,6 +20,9 @@ public abstract class PolicyEntry
     /// <summary>Protect or monitor (metrics label <c>policy_mode</c>).</summary>
     public abstract PolicyMode Mode { get; }
 
+    /// <summary>The evaluators this entry runs (one, or one per group member).</summary>
+    public abstract IEnumerable<PolicyEvaluator> Evaluators { get; }
+
     /// <summary>Load state of the entry, and of each group member.</summary>
     public abstract IEnumerable<PolicyEntryStatus> Statuses { get; }
 

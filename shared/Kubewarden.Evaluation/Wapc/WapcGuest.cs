@@ -176,7 +176,7 @@ public sealed partial class WapcGuest : IDisposable
 
     private void ReportOutput(WasiContext wasi, string guestName)
     {
-        if (wasi.Stdout.WrittenCount > 0 || wasi.Stderr.WrittenCount > 0)
+        if ((wasi.Stdout.WrittenCount > 0 || wasi.Stderr.WrittenCount > 0) && _logger.IsEnabled(LogLevel.Debug))
         {
             LogOutput(_logger, guestName, Encoding.UTF8.GetString(wasi.Stdout.WrittenSpan), Encoding.UTF8.GetString(wasi.Stderr.WrittenSpan));
         }

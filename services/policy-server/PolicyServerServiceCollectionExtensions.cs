@@ -7,7 +7,7 @@ using Kubewarden.PolicyServer.Configuration;
 using Kubewarden.PolicyServer.PolicySet;
 using Kubewarden.PolicyServer.Telemetry;
 using Kubewarden.Wasm;
-using Kubewarden.Wasm.Wasmtime;
+using Kubewarden.Wasm.Engines;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -38,7 +38,8 @@ internal static class PolicyServerServiceCollectionExtensions
 
     private static void AddEvaluation(this IServiceCollection services, PolicyServerOptions options)
     {
-        services.AddSingleton<IWasmEngine>(_ => new WasmtimeEngine(new WasmEngineOptions { CacheDirectory = options.PrecompiledCacheDir }));
+        services.AddSingleton<IWasmEngine>(_ => WasmEngines.Create(
+            options.Engine.ToString(), new WasmEngineOptions { CacheDirectory = options.PrecompiledCacheDir }));
         services.AddSingleton<IHostCapabilityHandler, TracingLogHandler>();
         services.AddSingleton<HostCapabilityDispatcher>();
         services.AddSingleton(new EvaluationOptions

@@ -16,16 +16,13 @@ internal sealed class WasmtimeLinkedModule : IWasmLinkedModule
     {
         _engine = engine;
         _module = module;
-        var byName = new Dictionary<(string, string), WasmHostFunction>();
-        foreach (var function in hostFunctions)
-        {
-            byName[(function.Module, function.Name)] = function;
-        }
-
         _linker = new Linker(engine.Native);
-        foreach (var import in module.Native.Imports)
+        foreach (var function in WasmHostLinking.Resolve(module.ImportSignatures, hostFunctions))
         {
-            DefineImport(import, byName);
+            WasmValueKind[] results = function.Result is { } result ? [result] : [];
+            _linker.DefineFunction(
+                function.Module, function.Name, WasmtimeHostCallback.Create(function),
+                function.Parameters.Select(WasmtimeValues.ToNative).ToArray(), results.Select(WasmtimeValues.ToNative).ToArray());
         }
     }
 
@@ -56,32 +53,4 @@ internal sealed class WasmtimeLinkedModule : IWasmLinkedModule
     }
 
     public void Dispose() => _linker.Dispose();
-
-    private void DefineImport(Import import, Dictionary<(string, string), WasmHostFunction> hostFunctions)
-    {
-        if (import is not FunctionImport functionImport)
-        {
-            throw new WasmLinkException(
-                $"the module imports the {import.GetType().Name.Replace("Import", string.Empty, StringComparison.Ordinal).ToLowerInvariant()} " +
-                $"`{import.ModuleName}`.`{import.Name}`, which the host does not provide");
-        }
-
-        if (!hostFunctions.TryGetValue((import.ModuleName, import.Name), out var function))
-        {
-            throw new WasmLinkException(
-                $"the module imports the function `{import.ModuleName}`.`{import.Name}`, which the host does not provide");
-        }
-
-        var parameters = function.Parameters.Select(WasmtimeValues.ToNative).ToArray();
-        var results = function.Result is { } result ? new[] { WasmtimeValues.ToNative(result) } : [];
-        if (!parameters.SequenceEqual(functionImport.Parameters) || !results.SequenceEqual(functionImport.Results))
-        {
-            throw new WasmLinkException(
-                $"the module imports the function `{import.ModuleName}`.`{import.Name}` as " +
-                $"({string.Join(", ", functionImport.Parameters)}) -> ({string.Join(", ", functionImport.Results)}), " +
-                $"but the host defines it as ({string.Join(", ", parameters)}) -> ({string.Join(", ", results)})");
-        }
-
-        _linker.DefineFunction(import.ModuleName, import.Name, WasmtimeHostCallback.Create(function), parameters, results);
-    }
 }

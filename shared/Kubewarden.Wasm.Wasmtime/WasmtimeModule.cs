@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using Kubewarden.Wasm.Binary;
 using Wasmtime;
 
 namespace Kubewarden.Wasm.Wasmtime;
@@ -13,6 +14,9 @@ internal sealed class WasmtimeModule : IWasmModule
         Native = module;
         Digest = digest;
         Imports = module.Imports.Select(i => new WasmImport(i.ModuleName, i.Name, KindOf(i))).ToArray();
+        ImportSignatures = module.Imports.Select(i => i is FunctionImport f
+            ? new WasmImportSignature(i.ModuleName, i.Name, WasmExternKind.Function, f.Parameters.Select(WasmtimeValues.FromNative).ToArray(), f.Results.Select(WasmtimeValues.FromNative).ToArray())
+            : new WasmImportSignature(i.ModuleName, i.Name, KindOf(i), [], [])).ToArray();
         Exports = module.Exports.Select(e => new WasmExport(e.Name, KindOf(e))).ToArray();
         Signatures = module.Exports.OfType<FunctionExport>().ToFrozenDictionary(e => e.Name, e => new WasmtimeSignature(e), StringComparer.Ordinal);
     }
@@ -24,6 +28,8 @@ internal sealed class WasmtimeModule : IWasmModule
     public IReadOnlyList<WasmExport> Exports { get; }
 
     internal Module Native { get; }
+
+    internal IReadOnlyList<WasmImportSignature> ImportSignatures { get; }
 
     internal FrozenDictionary<string, WasmtimeSignature> Signatures { get; }
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Kubewarden.Admission;
 using Kubewarden.Evaluation;
 using Kubewarden.Evaluation.HostCapabilities;
+using Kubewarden.Evaluation.Wapc;
 using Kubewarden.Wasm;
 using Kubewarden.Wasm.Binary;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -60,13 +61,38 @@ internal sealed class CaseRunner(IWasmEngine engine, CorpusCase testCase)
         }
     }
 
-    private void RunWapcCall()
+    /// <summary>
+    /// What the case produced, as one comparable text (answers, policy output, host calls): the engine differential
+    /// check compares it between engines.
+    /// </summary>
+    public string Observe() => testCase.Operation switch
+    {
+        "read_custom_section" => string.Empty,
+        "wapc_call" => Describe(CallWapc()),
+        "validate" => Describe(Validate()),
+        "validate_settings" or "validate-settings" => ValidateSettings() is var s ? $"valid={s.Valid} message={s.Message}" : string.Empty,
+        _ => CallOther() is var r ? $"succeeded={r.Succeeded} output={Encoding.UTF8.GetString(r.Output.Span)} error={r.Error}" : string.Empty,
+    };
+
+    private static string Describe((WapcCallResult Result, IReadOnlyList<RecordedHostCall> Calls) call) =>
+        $"{call.Result.Failure} response={Encoding.UTF8.GetString(call.Result.Response.Span)} error={call.Result.Error} calls={string.Join(";", call.Calls)}";
+
+    private static string Describe((PolicyVerdict Verdict, IReadOnlyList<RecordedHostCall> Calls) validation) =>
+        $"{Encoding.UTF8.GetString(AdmissionReviewWriter.Write(validation.Verdict.Response))} failure={validation.Verdict.Failure} " +
+        $"output={Encoding.UTF8.GetString(validation.Verdict.PolicyOutput.Span)} calls={string.Join(";", validation.Calls)}";
+
+    private (WapcCallResult Result, IReadOnlyList<RecordedHostCall> Calls) CallWapc()
     {
         using var loader = CreateLoader([]);
         using var guest = loader.LoadWapcGuest(ModuleBytes, testCase.Name);
         var hostCalls = new EmptyAnswerHostCalls();
         var payload = Encoding.UTF8.GetBytes(testCase.Case.GetProperty("payload").GetString()!);
-        var result = guest.Call(testCase.Case.GetProperty("function").GetString()!, payload, hostCalls, GuestCallTimeout, testCase.Name);
+        return (guest.Call(testCase.Case.GetProperty("function").GetString()!, payload, hostCalls, GuestCallTimeout, testCase.Name), hostCalls.Calls);
+    }
+
+    private void RunWapcCall()
+    {
+        var (result, calls) = CallWapc();
         if (testCase.Get("expect_response") is { } response)
         {
             Assert.True(result.Succeeded, result.Error);
@@ -79,10 +105,23 @@ internal sealed class CaseRunner(IWasmEngine engine, CorpusCase testCase)
             Assert.Contains(error.GetString()!, result.Error, StringComparison.Ordinal);
         }
 
-        AssertHostCall(hostCalls.Calls);
+        AssertHostCall(calls);
     }
 
     private void RunValidate()
+    {
+        var (verdict, calls) = Validate();
+        AssertVerdict(verdict.Response.Allowed, verdict.Response.Status?.Message, verdict.Response.Status?.Code, verdict.Response.Warnings);
+        if (testCase.ExpectString("output_contains") is { } fragment)
+        {
+            Assert.Contains(fragment, Encoding.UTF8.GetString(verdict.PolicyOutput.Span), StringComparison.Ordinal);
+        }
+
+        AssertStdout(verdict.PolicyOutput);
+        AssertHostCall(calls);
+    }
+
+    private (PolicyVerdict Verdict, IReadOnlyList<RecordedHostCall> Calls) Validate()
     {
         var session = testCase.Get("session") is { } path ? new ReplaySession(testCase.PathOf(path.GetString()!)) : null;
         using var loader = CreateLoader(session?.Handlers ?? []);
@@ -103,14 +142,7 @@ internal sealed class CaseRunner(IWasmEngine engine, CorpusCase testCase)
             verdict = evaluator.Validate(request!);
         }
 
-        AssertVerdict(verdict.Response.Allowed, verdict.Response.Status?.Message, verdict.Response.Status?.Code, verdict.Response.Warnings);
-        if (testCase.ExpectString("output_contains") is { } fragment)
-        {
-            Assert.Contains(fragment, Encoding.UTF8.GetString(verdict.PolicyOutput.Span), StringComparison.Ordinal);
-        }
-
-        AssertStdout(verdict.PolicyOutput);
-        AssertHostCall(session?.Calls ?? []);
+        return (verdict, session?.Calls ?? []);
     }
 
     /// <summary>
@@ -132,10 +164,22 @@ internal sealed class CaseRunner(IWasmEngine engine, CorpusCase testCase)
         }
     }
 
-    private void RunValidateSettings()
+    private SettingsVerdict ValidateSettings()
     {
         using var loader = CreateLoader([]);
-        var verdict = Load(loader).ValidateSettings(SettingsBytes());
+        return Load(loader).ValidateSettings(SettingsBytes());
+    }
+
+    private GuestCallResult CallOther()
+    {
+        using var loader = CreateLoader([]);
+        var payload = testCase.Get("payload") is { } p ? Encoding.UTF8.GetBytes(p.GetString()!) : SettingsBytes();
+        return Load(loader).Call(testCase.Operation, payload);
+    }
+
+    private void RunValidateSettings()
+    {
+        var verdict = ValidateSettings();
         Assert.Equal(testCase.Expect.GetProperty("valid").GetBoolean(), verdict.Valid);
         if (testCase.ExpectString("message_contains") is { } fragment)
         {
@@ -145,10 +189,7 @@ internal sealed class CaseRunner(IWasmEngine engine, CorpusCase testCase)
 
     private void RunOtherOperation()
     {
-        using var loader = CreateLoader([]);
-        var evaluator = Load(loader);
-        var payload = testCase.Get("payload") is { } p ? Encoding.UTF8.GetBytes(p.GetString()!) : SettingsBytes();
-        var result = evaluator.Call(testCase.Operation, payload);
+        var result = CallOther();
         if (testCase.ExpectString("raw_response") is { } response)
         {
             Assert.True(result.Succeeded, result.Error);

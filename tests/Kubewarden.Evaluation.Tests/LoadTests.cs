@@ -230,7 +230,7 @@ public sealed class LoadTests(EngineFixture fixture)
         var error = Assert.Throws<PolicyLoadException>(() => loader.Load(Harness.Definition("bad-signature"), module));
 
         Assert.Equal(
-            "policy `bad-signature`: the module imports the function `wapc`.`__guest_response` as (Int32) -> (), but the host defines it as (Int32, Int32) -> ()",
+            "policy `bad-signature`: the module imports the function `wapc`.`__guest_response` as (I32) -> (), but the host defines it as (I32, I32) -> ()",
             error.Message);
     }
 

@@ -1,7 +1,7 @@
 namespace Kubewarden.Wasm.Wasmtime.Tests;
 
 /// <summary>Instances, calls, traps, deadlines and memory limits through the <see cref="IWasmEngine"/> contract.</summary>
-public sealed class ExecutionTests(EngineFixture fixture) : IClassFixture<EngineFixture>
+public abstract class ExecutionTests(IWasmEngine engine)
 {
     private const string TrapsWat = """
         (module
@@ -93,7 +93,7 @@ public sealed class ExecutionTests(EngineFixture fixture) : IClassFixture<Engine
     [Fact]
     public void Instantiate_StartFunctionLoopsPastTimeout_ReturnsInterruptedTrap()
     {
-        using var module = fixture.Engine.Compile(EngineFixture.Module("""(module (func $start (loop $forever (br $forever))) (start $start))"""));
+        using var module = engine.Compile(EngineFixture.Module("""(module (func $start (loop $forever (br $forever))) (start $start))"""));
         using var linked = module.Link([]);
 
         var instantiation = linked.Instantiate(null, new WasmInstanceOptions(null, TimeSpan.FromMilliseconds(50)));
@@ -106,7 +106,7 @@ public sealed class ExecutionTests(EngineFixture fixture) : IClassFixture<Engine
     [Fact]
     public void Instantiate_StartFunctionTraps_ReturnsTrapInsteadOfThrowing()
     {
-        using var module = fixture.Engine.Compile(EngineFixture.Module("""(module (func $start unreachable) (start $start))"""));
+        using var module = engine.Compile(EngineFixture.Module("""(module (func $start unreachable) (start $start))"""));
         using var linked = module.Link([]);
 
         var instantiation = linked.Instantiate(null, WasmInstanceOptions.Unlimited);
@@ -145,7 +145,7 @@ public sealed class ExecutionTests(EngineFixture fixture) : IClassFixture<Engine
     [Fact]
     public void Instantiate_InitialMemoryAboveCap_FailsInsteadOfThrowing()
     {
-        using var module = fixture.Engine.Compile(EngineFixture.Module("""(module (memory (export "memory") 8))"""));
+        using var module = engine.Compile(EngineFixture.Module("""(module (memory (export "memory") 8))"""));
         using var linked = module.Link([]);
 
         var instantiation = linked.Instantiate(null, new WasmInstanceOptions(2L * 65536, null));
@@ -199,7 +199,7 @@ public sealed class ExecutionTests(EngineFixture fixture) : IClassFixture<Engine
     [Fact]
     public void Instantiate_ManyInstancesOneAfterAnother_EachStartsFresh()
     {
-        using var module = fixture.Engine.Compile(EngineFixture.Module("""
+        using var module = engine.Compile(EngineFixture.Module("""
             (module
               (global $g (mut i32) (i32.const 0))
               (func (export "next") (result i32)
@@ -216,7 +216,7 @@ public sealed class ExecutionTests(EngineFixture fixture) : IClassFixture<Engine
     }
 
     private InstanceScope Instantiate(string wat, IReadOnlyList<WasmHostFunction>? hostFunctions = null, WasmInstanceOptions? options = null) =>
-        new(fixture.Engine, EngineFixture.Module(wat), hostFunctions ?? [], options ?? WasmInstanceOptions.Unlimited);
+        new(engine, EngineFixture.Module(wat), hostFunctions ?? [], options ?? WasmInstanceOptions.Unlimited);
 }
 
 /// <summary>A compiled, linked and instantiated module; disposes all three.</summary>
@@ -242,3 +242,9 @@ internal sealed class InstanceScope : IDisposable
         _module.Dispose();
     }
 }
+
+/// <summary><see cref="ExecutionTests"/> on Wasmtime.</summary>
+public sealed class WasmtimeExecutionTests(EngineFixture fixture) : ExecutionTests(fixture.Engine), IClassFixture<EngineFixture>;
+
+/// <summary><see cref="ExecutionTests"/> on V8.</summary>
+public sealed class V8ExecutionTests(V8EngineFixture fixture) : ExecutionTests(fixture.Engine), IClassFixture<V8EngineFixture>;

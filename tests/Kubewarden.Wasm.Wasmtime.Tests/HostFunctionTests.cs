@@ -1,7 +1,7 @@
 namespace Kubewarden.Wasm.Wasmtime.Tests;
 
 /// <summary>Host functions: linking, arguments, memory access, and the ways they stop the guest.</summary>
-public sealed class HostFunctionTests(EngineFixture fixture) : IClassFixture<EngineFixture>
+public abstract class HostFunctionTests(IWasmEngine engine)
 {
     private const string CallsHostWat = """
         (module
@@ -14,7 +14,7 @@ public sealed class HostFunctionTests(EngineFixture fixture) : IClassFixture<Eng
     [Fact]
     public void Link_ImportNotProvided_ThrowsNamingModuleAndName()
     {
-        using var module = fixture.Engine.Compile(EngineFixture.Module("""(module (import "env" "missing" (func)))"""));
+        using var module = engine.Compile(EngineFixture.Module("""(module (import "env" "missing" (func)))"""));
 
         var error = Assert.Throws<WasmLinkException>(() => module.Link([]));
 
@@ -24,7 +24,7 @@ public sealed class HostFunctionTests(EngineFixture fixture) : IClassFixture<Eng
     [Fact]
     public void Link_SameNameInOtherModule_ThrowsNamingModuleAndName()
     {
-        using var module = fixture.Engine.Compile(EngineFixture.Module("""(module (import "env" "f" (func)))"""));
+        using var module = engine.Compile(EngineFixture.Module("""(module (import "env" "f" (func)))"""));
 
         var error = Assert.Throws<WasmLinkException>(() => module.Link([Host("other", "f", [], null, static (_, _) => 0)]));
 
@@ -34,7 +34,7 @@ public sealed class HostFunctionTests(EngineFixture fixture) : IClassFixture<Eng
     [Fact]
     public void Link_MemoryImport_ThrowsNamingTheMemory()
     {
-        using var module = fixture.Engine.Compile(EngineFixture.Module("""(module (import "env" "memory" (memory 1)))"""));
+        using var module = engine.Compile(EngineFixture.Module("""(module (import "env" "memory" (memory 1)))"""));
 
         var error = Assert.Throws<WasmLinkException>(() => module.Link([]));
 
@@ -44,11 +44,11 @@ public sealed class HostFunctionTests(EngineFixture fixture) : IClassFixture<Eng
     [Fact]
     public void Link_SignatureMismatch_ThrowsNamingBothSignatures()
     {
-        using var module = fixture.Engine.Compile(EngineFixture.Module("""(module (import "env" "f" (func (param i32))))"""));
+        using var module = engine.Compile(EngineFixture.Module("""(module (import "env" "f" (func (param i32))))"""));
 
         var error = Assert.Throws<WasmLinkException>(() => module.Link([Host("env", "f", [WasmValueKind.I64], WasmValueKind.I32, static (_, _) => 0)]));
 
-        Assert.Equal("the module imports the function `env`.`f` as (Int32) -> (), but the host defines it as (Int64) -> (Int32)", error.Message);
+        Assert.Equal("the module imports the function `env`.`f` as (I32) -> (), but the host defines it as (I64) -> (I32)", error.Message);
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public sealed class HostFunctionTests(EngineFixture fixture) : IClassFixture<Eng
             return 99;
         });
         var hostState = new object();
-        using var scope = new InstanceScope(fixture.Engine, EngineFixture.Module(CallsHostWat), [host], WasmInstanceOptions.Unlimited, hostState);
+        using var scope = new InstanceScope(engine, EngineFixture.Module(CallsHostWat), [host], WasmInstanceOptions.Unlimited, hostState);
 
         var result = scope.Instance.GetFunction("run")!.Call([]);
 
@@ -150,7 +150,7 @@ public sealed class HostFunctionTests(EngineFixture fixture) : IClassFixture<Eng
     {
         var host = Host("env", "host", [WasmValueKind.I32, WasmValueKind.I32], WasmValueKind.I32, (caller, _) => caller.GetMemory(0, 1).Length);
         using var scope = new InstanceScope(
-            fixture.Engine,
+            engine,
             EngineFixture.Module("""(module (import "env" "host" (func $host (param i32 i32) (result i32))) (func (export "run") (result i32) (call $host (i32.const 0) (i32.const 1))))"""),
             [host],
             WasmInstanceOptions.Unlimited);
@@ -173,7 +173,7 @@ public sealed class HostFunctionTests(EngineFixture fixture) : IClassFixture<Eng
         });
         var hostState = new object();
         using var scope = new InstanceScope(
-            fixture.Engine,
+            engine,
             EngineFixture.Module("""
                 (module
                   (import "env" "host" (func $host (param i32 i32) (result i32)))
@@ -195,7 +195,7 @@ public sealed class HostFunctionTests(EngineFixture fixture) : IClassFixture<Eng
     {
         var host = Host("env", "twice", [WasmValueKind.I64], WasmValueKind.I64, static (_, a) => a[0] * 2);
         using var scope = new InstanceScope(
-            fixture.Engine,
+            engine,
             EngineFixture.Module("""(module (import "env" "twice" (func $twice (param i64) (result i64))) (func (export "run") (param i64) (result i64) (call $twice (local.get 0))))"""),
             [host],
             WasmInstanceOptions.Unlimited);
@@ -206,7 +206,7 @@ public sealed class HostFunctionTests(EngineFixture fixture) : IClassFixture<Eng
     }
 
     private InstanceScope WithHost(WasmHostCallback callback) => new(
-        fixture.Engine,
+        engine,
         EngineFixture.Module(CallsHostWat),
         [Host("env", "host", [WasmValueKind.I32, WasmValueKind.I32], WasmValueKind.I32, callback)],
         WasmInstanceOptions.Unlimited);
@@ -214,3 +214,9 @@ public sealed class HostFunctionTests(EngineFixture fixture) : IClassFixture<Eng
     private static WasmHostFunction Host(string module, string name, WasmValueKind[] parameters, WasmValueKind? result, WasmHostCallback callback) =>
         new(module, name, parameters, result, callback);
 }
+
+/// <summary><see cref="HostFunctionTests"/> on Wasmtime.</summary>
+public sealed class WasmtimeHostFunctionTests(EngineFixture fixture) : HostFunctionTests(fixture.Engine), IClassFixture<EngineFixture>;
+
+/// <summary><see cref="HostFunctionTests"/> on V8.</summary>
+public sealed class V8HostFunctionTests(V8EngineFixture fixture) : HostFunctionTests(fixture.Engine), IClassFixture<V8EngineFixture>;

@@ -121,7 +121,7 @@ public sealed class RouteTests(SharedServerFixture fixture)
             ["configVersion", "engine", "lastReloadError", "policies"],
             policies.EnumerateObject().Select(p => p.Name));
         Assert.Equal(PolicyServerInstance.VersionOf(fixture.PoliciesBytes), policies.GetProperty("configVersion").GetString());
-        Assert.Equal("wasmtime", policies.GetProperty("engine").GetString());
+        Assert.Equal(PolicyServerInstance.Engine, policies.GetProperty("engine").GetString());
         Assert.Equal(JsonValueKind.Null, policies.GetProperty("lastReloadError").ValueKind);
 
         var byId = policies.GetProperty("policies").EnumerateArray().ToDictionary(p => p.GetProperty("id").GetString()!);

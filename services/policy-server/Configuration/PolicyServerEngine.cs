@@ -5,4 +5,7 @@ public enum PolicyServerEngine
 {
     /// <summary>Wasmtime (<c>wasmtime</c>), the same engine as Kubewarden.</summary>
     Wasmtime,
+
+    /// <summary>V8 through Microsoft.ClearScript.V8.</summary>
+    V8,
 }

@@ -140,7 +140,7 @@ public static class PolicyServerFlags
         "Maximum size of a request body, in bytes", valueName: "BYTES");
 
     public static readonly CommandLineFlag Engine = Value("engine", "KUBEWARDEN_ENGINE", "Engine", "wasmtime",
-        "WebAssembly engine: wasmtime", valueName: "ENGINE");
+        "WebAssembly engine: wasmtime (default) or v8", valueName: "ENGINE");
 
     public static readonly CommandLineFlag PrecompiledCacheDir = Value("precompiled-cache-dir",
         "KUBEWARDEN_PRECOMPILED_CACHE_DIR", "PrecompiledCacheDir", null,

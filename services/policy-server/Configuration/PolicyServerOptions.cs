@@ -284,18 +284,9 @@ public sealed record PolicyServerOptions
             return null;
         }
 
-        public PolicyServerEngine Engine()
-        {
-            var text = Text(PolicyServerFlags.Engine);
-            if (string.Equals(text, "v8", StringComparison.OrdinalIgnoreCase))
-            {
-                Errors.Add("the v8 engine is not available yet");
-                return PolicyServerEngine.Wasmtime;
-            }
-
-            return OneOf(PolicyServerFlags.Engine, [("wasmtime", PolicyServerEngine.Wasmtime)])
+        public PolicyServerEngine Engine() =>
+            OneOf(PolicyServerFlags.Engine, [("wasmtime", PolicyServerEngine.Wasmtime), ("v8", PolicyServerEngine.V8)])
                 ?? PolicyServerEngine.Wasmtime;
-        }
 
         private void Invalid(CommandLineFlag flag, string text, string expected) =>
             Errors.Add($"invalid value '{text}' for '--{flag.Name}' ({flag.EnvironmentVariable}): {expected}");

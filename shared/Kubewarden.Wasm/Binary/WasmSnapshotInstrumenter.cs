@@ -30,16 +30,14 @@ public static class WasmSnapshotInstrumenter
         var layout = WasmModuleLayout.Parse(module);
         layout.EnsureSnapshotSupported();
 
-        var entries = new ArrayBufferWriter<byte>();
-        var added = 0;
+        var exports = new WasmExportAppender(layout);
 
         var globals = new WasmSnapshotGlobal[layout.DefinedGlobals.Count];
         for (var i = 0; i < globals.Length; i++)
         {
             var global = layout.DefinedGlobals[i];
             var name = GlobalExportPrefix + i.ToString(CultureInfo.InvariantCulture);
-            WriteExport(entries, layout, name, WasmExternalKind.Global, (uint)(layout.ImportedGlobalCount + i));
-            added++;
+            exports.Add(name, WasmExternalKind.Global, (uint)(layout.ImportedGlobalCount + i));
             globals[i] = new WasmSnapshotGlobal(i, name, global.Type!.Value, global.Mutable);
         }
 
@@ -47,51 +45,23 @@ public static class WasmSnapshotInstrumenter
         if (layout.DefinedMemories.Count == 1)
         {
             memoryExport = MemoryExportName;
-            WriteExport(entries, layout, memoryExport, WasmExternalKind.Memory, 0);
-            added++;
+            exports.Add(memoryExport, WasmExternalKind.Memory, 0);
         }
 
         var tables = new string[layout.DefinedTableCount];
         for (var i = 0; i < tables.Length; i++)
         {
             tables[i] = TableExportPrefix + i.ToString(CultureInfo.InvariantCulture);
-            WriteExport(entries, layout, tables[i], WasmExternalKind.Table, (uint)(layout.ImportedTableCount + i));
-            added++;
+            exports.Add(tables[i], WasmExternalKind.Table, (uint)(layout.ImportedTableCount + i));
         }
 
-        if (added == 0)
+        if (exports.Count == 0)
         {
             return new WasmInstrumentedModule(module.ToArray(), globals, memoryExport, tables);
         }
 
-        var payload = new ArrayBufferWriter<byte>();
-        WasmEncoder.WriteVarUInt32(payload, (uint)(layout.ExportCount + added));
         var edits = new WasmModuleEdits();
-        var exportIndex = layout.IndexOf(WasmSectionId.Export);
-        if (exportIndex >= 0)
-        {
-            payload.Write(module[layout.ExportEntriesStart..layout.Sections[exportIndex].End]);
-            payload.Write(entries.WrittenSpan);
-            edits.Replace(exportIndex, payload.WrittenSpan.ToArray());
-        }
-        else
-        {
-            payload.Write(entries.WrittenSpan);
-            edits.Insert(WasmSectionId.Export, payload.WrittenSpan.ToArray());
-        }
-
+        exports.ApplyTo(module, edits);
         return new WasmInstrumentedModule(edits.Apply(module, layout.Sections), globals, memoryExport, tables);
-    }
-
-    private static void WriteExport(ArrayBufferWriter<byte> entries, WasmModuleLayout layout, string name, byte kind, uint index)
-    {
-        if (layout.ExportNames.Contains(name))
-        {
-            throw new WasmSnapshotNotSupportedException($"the module already has an export named '{name}'");
-        }
-
-        WasmEncoder.WriteName(entries, name);
-        WasmEncoder.WriteByte(entries, kind);
-        WasmEncoder.WriteVarUInt32(entries, index);
     }
 }

@@ -105,6 +105,9 @@ internal sealed class PolicyServerInstance : IAsyncDisposable
     /// The standard flags of a test server, then <paramref name="extra"/>. Mandatory mTLS is on by default because HTTPS
     /// without <c>--client-ca-file</c> does not start (product bug, see <c>TlsTests.Https_WithoutClientCa_Serves</c>).
     /// </summary>
+    /// <summary>The engine the servers run on: the test command runs the suite once per engine.</summary>
+    public static string Engine { get; } = Environment.GetEnvironmentVariable("KUBEWARDEN_TEST_ENGINE") is { Length: > 0 } engine ? engine : "wasmtime";
+
     public string[] DefaultArgs(bool clientCa = true, params string[] extra)
     {
         List<string> args =
@@ -112,6 +115,7 @@ internal sealed class PolicyServerInstance : IAsyncDisposable
             "--addr", "127.0.0.1", "--port", "0", "--readiness-probe-port", "0",
             "--policies", PoliciesFile, "--policies-download-dir", Path.Combine(Root, "dl"),
             "--cert-file", CertFile, "--key-file", KeyFile, "--log-level", "warn",
+            "--engine", Engine,
         ];
         if (clientCa)
         {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Benchmarks of the evaluation core: evaluate the corpus TinyGo policy (safe-labels) on Wasmtime with
-# BenchmarkDotNet, comparing a fresh instance from the post-init snapshot, _start per request and a reused instance.
-# Needs only the .NET SDK and ../shared/corpus (or KUBEWARDEN_CORPUS). Pass BenchmarkDotNet arguments to narrow it.
+# Benchmarks of the evaluation core on both engines (BenchmarkDotNet): the corpus TinyGo policy (fresh instance from
+# the post-init snapshot, _start per request, reused instance), instance creation, the Javy WASI policy, compile times.
+# `bash scripts/bench.sh rss wasmtime|v8` prints resident memory per loaded policy. Needs the .NET SDK and
+# ../shared/corpus (or KUBEWARDEN_CORPUS). Pass BenchmarkDotNet arguments (e.g. --filter '*Instance*') to narrow it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! command -v dotnet >/dev/null 2>&1; then

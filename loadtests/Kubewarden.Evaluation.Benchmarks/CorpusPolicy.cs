@@ -7,6 +7,12 @@ internal static class CorpusPolicy
 
     public static byte[] IngressRequest => File.ReadAllBytes(Path.Combine(Folder, "fixtures", "ingress.json"));
 
+    /// <summary>The corpus Javy (QuickJS) WASI policy, annotated build.</summary>
+    public static byte[] JavyModule => File.ReadAllBytes(Path.Combine(Folder, "..", "js-demo-policy-javy-wasi", "annotated-policy.wasm"));
+
+    /// <summary>An unprivileged pod the Javy policy accepts.</summary>
+    public static byte[] JavyRequest => File.ReadAllBytes(Path.Combine(Folder, "..", "js-demo-policy-javy-wasi", "fixtures", "no_privileged_containers.json"));
+
     private static string Folder
     {
         get

@@ -4,7 +4,7 @@ using BenchmarkDotNet.Attributes;
 using Kubewarden.Evaluation.HostCapabilities;
 using Kubewarden.Evaluation.Wapc;
 using Kubewarden.Wasm;
-using Kubewarden.Wasm.Wasmtime;
+using Kubewarden.Wasm.Engines;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Kubewarden.Evaluation.Benchmarks;
@@ -32,10 +32,14 @@ public class EvaluationBenchmarks
     private IHostCallHandler _hostCalls = null!;
     private byte[] _payload = null!;
 
+    /// <summary>The engine under test.</summary>
+    [Params(WasmEngines.Wasmtime, WasmEngines.V8)]
+    public string Engine { get; set; } = WasmEngines.Wasmtime;
+
     [GlobalSetup]
     public void Setup()
     {
-        _engine = new WasmtimeEngine(new WasmEngineOptions());
+        _engine = WasmEngines.Create(Engine, new WasmEngineOptions());
         var dispatcher = new HostCapabilityDispatcher([], NullLogger<HostCapabilityDispatcher>.Instance);
         _snapshotLoader = new PolicyLoader(_engine, dispatcher, new EvaluationOptions(), NullLoggerFactory.Instance, TimeProvider.System);
         _initLoader = new PolicyLoader(_engine, dispatcher, new EvaluationOptions { SnapshotInitializedModules = false }, NullLoggerFactory.Instance, TimeProvider.System);

@@ -25,27 +25,14 @@ internal sealed class V8Function(V8Instance instance, ScriptObject function, Was
             boxed[i] = V8Values.ToScript(_parameters[i], arguments[i]);
         }
 
-        var isolate = instance.Isolate;
-        lock (isolate.Gate)
-        {
-            isolate.Current = instance;
-            isolate.HostException = null;
-            instance.ArmIsolate();
-            try
+        return instance.Isolate.Run(
+            instance,
+            () =>
             {
                 var result = function.Invoke(false, boxed);
                 return WasmCallResult.Success(signature.Results.Count == 0 ? 0 : V8Values.FromScript(signature.Results[0], result));
-            }
-            catch (Exception e) when (e is ScriptEngineException or ScriptInterruptedException)
-            {
-                return WasmCallResult.Failure(V8Traps.From(e, isolate.HostException));
-            }
-            finally
-            {
-                isolate.Disarm();
-                isolate.Current = null;
-            }
-        }
+            },
+            WasmCallResult.Failure);
     }
 
     public void Dispose() => function.Dispose();

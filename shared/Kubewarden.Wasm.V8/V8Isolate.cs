@@ -38,6 +38,33 @@ internal sealed class V8Isolate : IDisposable
     /// <summary>What the last host function threw, so a call can report it rather than V8's wrapping of it.</summary>
     public Exception? HostException { get; set; }
 
+    /// <summary>
+    /// Runs guest code for <paramref name="instance"/>: holds the isolate, makes the instance current, arms its deadline,
+    /// and turns V8's failures into a <see cref="WasmTrap"/>.
+    /// </summary>
+    public T Run<T>(V8Instance instance, Func<T> body, Func<WasmTrap, T> trapped)
+    {
+        lock (Gate)
+        {
+            Current = instance;
+            HostException = null;
+            instance.ArmIsolate();
+            try
+            {
+                return body();
+            }
+            catch (Exception e) when (e is ScriptEngineException or ScriptInterruptedException)
+            {
+                return trapped(V8Traps.From(e, HostException));
+            }
+            finally
+            {
+                Disarm();
+                Current = null;
+            }
+        }
+    }
+
     /// <summary>Arms the deadline of the call starting now (a <see cref="TimeProvider"/> timestamp).</summary>
     public void Arm(long deadline) => Volatile.Write(ref _deadline, deadline);
 

@@ -24,15 +24,11 @@ internal sealed class V8LinkedModule(V8Module module, IReadOnlyList<WasmHostFunc
         var capPages = options.MaxMemoryBytes is { } cap ? cap / 65536 : -1;
         var instance = new V8Instance(isolate, module, hostState);
         instance.SetDeadline(options.Timeout);
-        lock (isolate.Gate)
-        {
-            isolate.Current = instance;
-            isolate.HostException = null;
-            instance.ArmIsolate();
-            try
+        return isolate.Run(
+            instance,
+            () =>
             {
-                var compiled = isolate.Module(module, capPages);
-                var exports = isolate.Instantiate(compiled, _importObjects.GetOrAdd(isolate, BuildImports));
+                var exports = isolate.Instantiate(isolate.Module(module, capPages), _importObjects.GetOrAdd(isolate, BuildImports));
                 instance.Attach(exports);
                 if (module.HasStartFunction)
                 {
@@ -40,18 +36,12 @@ internal sealed class V8LinkedModule(V8Module module, IReadOnlyList<WasmHostFunc
                 }
 
                 return new WasmInstantiation(instance, null);
-            }
-            catch (Exception e) when (e is ScriptEngineException or ScriptInterruptedException)
+            },
+            trap =>
             {
                 instance.Dispose();
-                return new WasmInstantiation(null, V8Traps.From(e, isolate.HostException));
-            }
-            finally
-            {
-                isolate.Disarm();
-                isolate.Current = null;
-            }
-        }
+                return new WasmInstantiation(null, trap);
+            });
     }
 
     public void Dispose()

@@ -15,6 +15,7 @@ internal sealed class V8Isolate : IDisposable
     private readonly ConcurrentDictionary<(string Digest, long CapPages), ScriptObject> _modules = new();
     private readonly ScriptObject _compile;
     private readonly ScriptObject _instantiate;
+    private readonly Lock _deadlineLock = new();
     private long _deadline = long.MaxValue;
 
     public V8Isolate()
@@ -66,17 +67,30 @@ internal sealed class V8Isolate : IDisposable
     }
 
     /// <summary>Arms the deadline of the call starting now (a <see cref="TimeProvider"/> timestamp).</summary>
-    public void Arm(long deadline) => Volatile.Write(ref _deadline, deadline);
+    public void Arm(long deadline)
+    {
+        lock (_deadlineLock)
+        {
+            _deadline = deadline;
+        }
+    }
 
-    public void Disarm() => Volatile.Write(ref _deadline, long.MaxValue);
+    public void Disarm() => Arm(long.MaxValue);
 
-    /// <summary>Called by the engine's ticker: interrupts the running call once its deadline has passed.</summary>
+    /// <summary>
+    /// Called by the engine's ticker: interrupts the running call once its deadline has passed. Checking and
+    /// interrupting under the lock that arming takes means the interrupt cannot reach the next call; one landing
+    /// just after the call ended is harmless (an idle isolate ignores it).
+    /// </summary>
     public void Tick(long now)
     {
-        if (now >= Volatile.Read(ref _deadline))
+        lock (_deadlineLock)
         {
-            Disarm();
-            Engine.Interrupt();
+            if (now >= _deadline)
+            {
+                _deadline = long.MaxValue;
+                Engine.Interrupt();
+            }
         }
     }
 

@@ -104,7 +104,7 @@ internal sealed class PoliciesDocumentBuilder(List<PoliciesLoadError> errors)
             return null;
         }
 
-        return new SinglePolicyConfig(id, module, mode, allowedToMutate, settings, contextAware, message, timeout, capabilities);
+        return new SinglePolicyConfig(id, new PolicyModuleConfig(module, settings, contextAware, timeout, capabilities), mode, allowedToMutate, message);
     }
 
     private PolicyGroupConfig? BuildGroup(string id, string prefix, MappingNode map, Dictionary<string, Field> fields)
@@ -189,7 +189,7 @@ internal sealed class PoliciesDocumentBuilder(List<PoliciesLoadError> errors)
             return null;
         }
 
-        return new PolicyGroupMemberConfig(name, module, settings, contextAware, timeout, capabilities);
+        return new PolicyGroupMemberConfig(name, new PolicyModuleConfig(module, settings, contextAware, timeout, capabilities));
     }
 
     /// <summary>Field name → (key node, value node); reports non-string and duplicate field names.</summary>

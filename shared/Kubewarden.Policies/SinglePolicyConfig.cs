@@ -1,66 +1,10 @@
-using System.Text.Json;
-
 namespace Kubewarden.Policies;
 
-/// <summary>
-/// An individual policy of <c>policies.yml</c> (an entry that has a <c>module</c> key).
-/// Value equality covers every field, including the contents of <see cref="Settings"/> (compared
-/// in canonical JSON form) and of the lists.
-/// </summary>
+/// <summary>An individual policy of <c>policies.yml</c> (an entry that has a <c>module</c> key); compared by value.</summary>
 /// <param name="Id">The policy id.</param>
-/// <param name="Module">The module URL as written (<c>registry://…</c>, <c>https://…</c>, <c>file://…</c> or schemeless; see <see cref="ModuleSource"/>).</param>
+/// <param name="Policy">The module, settings, grants and timeout.</param>
 /// <param name="PolicyMode"><c>policyMode</c>; default <see cref="PolicyMode.Protect"/>.</param>
 /// <param name="AllowedToMutate"><c>allowedToMutate</c>; default <see langword="false"/>.</param>
-/// <param name="Settings">
-/// <c>settings</c> as a JSON object, or <see langword="null"/> when absent or <c>null</c> (the
-/// reference then sends an empty object <c>{}</c> to the policy).
-/// </param>
-/// <param name="ContextAwareResources"><c>contextAwareResources</c>; default empty.</param>
 /// <param name="Message"><c>message</c>: the custom rejection message, or <see langword="null"/>.</param>
-/// <param name="TimeoutEvalSeconds"><c>timeoutEvalSeconds</c>, or <see langword="null"/> to use the global timeout.</param>
-/// <param name="HostCapabilities"><c>hostCapabilities</c> patterns as written; default empty (deny all).</param>
-public sealed record SinglePolicyConfig(
-    string Id,
-    string Module,
-    PolicyMode PolicyMode,
-    bool AllowedToMutate,
-    JsonElement? Settings,
-    IReadOnlyList<ContextAwareResourceConfig> ContextAwareResources,
-    string? Message,
-    ulong? TimeoutEvalSeconds,
-    IReadOnlyList<string> HostCapabilities) : PolicyConfig(Id)
-{
-    private readonly CanonicalJson? _settings = CanonicalJson.From(Settings);
-    private readonly EquatableList<ContextAwareResourceConfig> _contextAwareResources = EquatableList<ContextAwareResourceConfig>.From(ContextAwareResources);
-    private readonly EquatableList<string> _hostCapabilities = EquatableList<string>.From(HostCapabilities);
-
-    /// <summary>
-    /// <c>settings</c> as a self-contained JSON value with object keys sorted (as the reference
-    /// serializes them), or <see langword="null"/> when absent or <c>null</c>.
-    /// </summary>
-    public JsonElement? Settings
-    {
-        get => _settings?.Element;
-        init => _settings = CanonicalJson.From(value);
-    }
-
-    /// <summary>The canonical JSON text of <see cref="Settings"/>, or <see langword="null"/>.</summary>
-    public string? SettingsJson => _settings?.Text;
-
-    /// <summary><c>contextAwareResources</c>, de-duplicated and sorted by (apiVersion, kind) like the reference's <c>BTreeSet</c> when loaded from a file.</summary>
-    public IReadOnlyList<ContextAwareResourceConfig> ContextAwareResources
-    {
-        get => _contextAwareResources;
-        init => _contextAwareResources = EquatableList<ContextAwareResourceConfig>.From(value);
-    }
-
-    /// <summary><c>hostCapabilities</c> patterns, in file order (not validated here).</summary>
-    public IReadOnlyList<string> HostCapabilities
-    {
-        get => _hostCapabilities;
-        init => _hostCapabilities = EquatableList<string>.From(value);
-    }
-
-    /// <summary><see cref="TimeoutEvalSeconds"/> as a <see cref="TimeSpan"/> (saturating), or <see langword="null"/>.</summary>
-    public TimeSpan? Timeout => TimeoutSeconds.ToTimeSpan(TimeoutEvalSeconds);
-}
+public sealed record SinglePolicyConfig(string Id, PolicyModuleConfig Policy, PolicyMode PolicyMode, bool AllowedToMutate, string? Message)
+    : PolicyConfig(Id);

@@ -39,7 +39,7 @@ public sealed class ModuleLifetimeTests(EngineFixture fixture)
     public void PolicyEnvironment_NotRetired_IsNeverDrained()
     {
         var environment = new PolicyEnvironment("sha256:test", [new FailedEntry(
-            new SinglePolicyConfig("p", "file:///p.wasm", PolicyMode.Protect, false, null, [], null, null, []), "boom", [])]);
+            new SinglePolicyConfig("p", new PolicyModuleConfig("file:///p.wasm", null, [], null, []), PolicyMode.Protect, false, null), "boom", [])]);
 
         Assert.False(environment.IsDrained);
         Assert.Empty(environment.Evaluators);

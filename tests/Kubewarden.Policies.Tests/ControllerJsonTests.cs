@@ -43,24 +43,24 @@ public sealed class ControllerJsonTests
         Assert.Equal(3, document.Entries.Count);
 
         var privileged = TestLoad.Single(document, "clusterwide-privileged-pods");
-        Assert.Equal("registry://ghcr.io/kubewarden/policies/pod-privileged:v0.2.5", privileged.Module);
+        Assert.Equal("registry://ghcr.io/kubewarden/policies/pod-privileged:v0.2.5", privileged.Policy.Module);
         Assert.False(privileged.AllowedToMutate);
-        Assert.Equal(TimeSpan.FromSeconds(10), privileged.Timeout);
-        Assert.Equal([new ContextAwareResourceConfig("v1", "Namespace")], privileged.ContextAwareResources);
-        Assert.Equal(["*"], privileged.HostCapabilities);
+        Assert.Equal(TimeSpan.FromSeconds(10), privileged.Policy.Timeout);
+        Assert.Equal([new ContextAwareResourceConfig("v1", "Namespace")], privileged.Policy.ContextAwareResources);
+        Assert.Equal(["*"], privileged.Policy.HostCapabilities);
 
         var psa = TestLoad.Single(document, "namespaced-default-psa");
         Assert.Equal(PolicyMode.Monitor, psa.PolicyMode);
         Assert.True(psa.AllowedToMutate);
-        Assert.Null(psa.Settings);
+        Assert.Null(psa.Policy.Settings);
         Assert.Equal("nope", psa.Message);
-        Assert.Equal(["oci/v1/*", "kubernetes/can_i"], psa.HostCapabilities);
+        Assert.Equal(["oci/v1/*", "kubernetes/can_i"], psa.Policy.HostCapabilities);
 
         var group = TestLoad.Group(document, "clusterwide-group-signed");
         Assert.Equal("a() && b()", group.Expression);
         Assert.Equal("not signed", group.Message);
-        Assert.Equal(3UL, group.FindMember("a")!.TimeoutEvalSeconds);
-        Assert.Equal("""{"a":[true,null,"s"],"z":1}""", group.FindMember("b")!.SettingsJson);
+        Assert.Equal(3UL, group.FindMember("a")!.Policy.TimeoutEvalSeconds);
+        Assert.Equal("""{"a":[true,null,"s"],"z":1}""", group.FindMember("b")!.Policy.SettingsJson);
     }
 
     [Fact]
@@ -70,8 +70,8 @@ public sealed class ControllerJsonTests
         var privileged = TestLoad.Single(document, "clusterwide-privileged-pods");
         Assert.Equal(
             """{"exp":1e3,"max":12345678901234567890,"ratio":1.50,"skip_init_containers":true}""",
-            privileged.SettingsJson);
-        Assert.Equal(12345678901234567890UL, privileged.Settings!.Value.GetProperty("max").GetUInt64());
+            privileged.Policy.SettingsJson);
+        Assert.Equal(12345678901234567890UL, privileged.Policy.Settings!.Value.GetProperty("max").GetUInt64());
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public sealed class ControllerJsonTests
     public void Yaml_flow_mapping_starting_with_brace_falls_back_to_yaml()
     {
         var document = TestLoad.Ok("{p: {module: 'file:///x.wasm', settings: {n: 1}}}");
-        Assert.Equal("""{"n":1}""", TestLoad.Single(document, "p").SettingsJson);
+        Assert.Equal("""{"n":1}""", TestLoad.Single(document, "p").Policy.SettingsJson);
     }
 
     [Fact]

@@ -85,13 +85,13 @@ public sealed class EqualityTests
     {
         using var one = JsonDocument.Parse("""{"b": 1, "a": [1]}""");
         using var two = JsonDocument.Parse("""{"a": [1], "b": 1}""");
-        var left = new SinglePolicyConfig("p", "file:///x.wasm", PolicyMode.Protect, false, one.RootElement, [new("v1", "Pod")], null, 3, ["*"]);
-        var right = new SinglePolicyConfig("p", "file:///x.wasm", PolicyMode.Protect, false, two.RootElement, new List<ContextAwareResourceConfig> { new("v1", "Pod") }, null, 3, new[] { "*" });
+        var left = new SinglePolicyConfig("p", new PolicyModuleConfig("file:///x.wasm", one.RootElement, [new("v1", "Pod")], 3, ["*"]), PolicyMode.Protect, false, null);
+        var right = new SinglePolicyConfig("p", new PolicyModuleConfig("file:///x.wasm", two.RootElement, new List<ContextAwareResourceConfig> { new("v1", "Pod") }, 3, new[] { "*" }), PolicyMode.Protect, false, null);
         Assert.Equal(left, right);
         Assert.Equal(left.GetHashCode(), right.GetHashCode());
-        Assert.NotEqual(left, right with { HostCapabilities = [] });
-        Assert.NotEqual(left, right with { Settings = null });
-        Assert.Equal(left, right with { Settings = JsonDocument.Parse("""{"a":[1],"b":1}""").RootElement });
+        Assert.NotEqual(left, right with { Policy = right.Policy with { HostCapabilities = [] } });
+        Assert.NotEqual(left, right with { Policy = right.Policy with { Settings = null } });
+        Assert.Equal(left, right with { Policy = right.Policy with { Settings = JsonDocument.Parse("""{"a":[1],"b":1}""").RootElement } });
     }
 
     [Fact]

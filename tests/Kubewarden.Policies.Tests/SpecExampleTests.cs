@@ -37,17 +37,17 @@ public sealed class SpecExampleTests
         Assert.Equal(["psp-capabilities", "pod-image-signatures"], document.Entries.Select(e => e.Id));
 
         var psp = TestLoad.Single(document, "psp-capabilities");
-        Assert.Equal("registry://ghcr.io/kubewarden/policies/psp-capabilities:v0.1.7", psp.Module);
+        Assert.Equal("registry://ghcr.io/kubewarden/policies/psp-capabilities:v0.1.7", psp.Policy.Module);
         Assert.Equal(PolicyMode.Protect, psp.PolicyMode);
         Assert.True(psp.AllowedToMutate);
         Assert.Equal("My custom error message", psp.Message);
-        Assert.Equal(["*"], psp.HostCapabilities);
-        Assert.Empty(psp.ContextAwareResources);
-        Assert.Null(psp.TimeoutEvalSeconds);
-        Assert.Null(psp.Timeout);
-        Assert.Equal("""{"allowed_capabilities":["*"]}""", psp.SettingsJson);
-        Assert.Equal(JsonValueKind.Object, psp.Settings!.Value.ValueKind);
-        Assert.Equal("*", psp.Settings.Value.GetProperty("allowed_capabilities")[0].GetString());
+        Assert.Equal(["*"], psp.Policy.HostCapabilities);
+        Assert.Empty(psp.Policy.ContextAwareResources);
+        Assert.Null(psp.Policy.TimeoutEvalSeconds);
+        Assert.Null(psp.Policy.Timeout);
+        Assert.Equal("""{"allowed_capabilities":["*"]}""", psp.Policy.SettingsJson);
+        Assert.Equal(JsonValueKind.Object, psp.Policy.Settings!.Value.ValueKind);
+        Assert.Equal("*", psp.Policy.Settings.Value.GetProperty("allowed_capabilities")[0].GetString());
 
         var group = TestLoad.Group(document, "pod-image-signatures");
         Assert.Equal(PolicyMode.Monitor, group.PolicyMode);
@@ -56,22 +56,22 @@ public sealed class SpecExampleTests
         Assert.Equal(["sigstore_pgp", "sigstore_gh_action", "reject_latest_tag"], group.Members.Select(m => m.Name));
 
         var pgp = group.FindMember("sigstore_pgp")!;
-        Assert.Equal("ghcr.io/kubewarden/policies/verify-image-signatures:v0.2.8", pgp.Module);
-        Assert.Equal("{}", pgp.SettingsJson);
-        Assert.Empty(pgp.HostCapabilities);
-        Assert.Null(pgp.Timeout);
+        Assert.Equal("ghcr.io/kubewarden/policies/verify-image-signatures:v0.2.8", pgp.Policy.Module);
+        Assert.Equal("{}", pgp.Policy.SettingsJson);
+        Assert.Empty(pgp.Policy.HostCapabilities);
+        Assert.Null(pgp.Policy.Timeout);
 
         var gh = group.FindMember("sigstore_gh_action")!;
-        Assert.Equal("""{"signatures":[{"githubActions":{"owner":"kubewarden"},"image":"*"}]}""", gh.SettingsJson);
-        Assert.Equal(5UL, gh.TimeoutEvalSeconds);
-        Assert.Equal(TimeSpan.FromSeconds(5), gh.Timeout);
-        Assert.Equal(["oci/*"], gh.HostCapabilities);
-        Assert.Equal([new ContextAwareResourceConfig("v1", "Pod")], gh.ContextAwareResources);
+        Assert.Equal("""{"signatures":[{"githubActions":{"owner":"kubewarden"},"image":"*"}]}""", gh.Policy.SettingsJson);
+        Assert.Equal(5UL, gh.Policy.TimeoutEvalSeconds);
+        Assert.Equal(TimeSpan.FromSeconds(5), gh.Policy.Timeout);
+        Assert.Equal(["oci/*"], gh.Policy.HostCapabilities);
+        Assert.Equal([new ContextAwareResourceConfig("v1", "Pod")], gh.Policy.ContextAwareResources);
 
         var latest = group.FindMember("reject_latest_tag")!;
-        Assert.Null(latest.Settings);
-        Assert.Null(latest.SettingsJson);
-        Assert.Empty(latest.ContextAwareResources);
+        Assert.Null(latest.Policy.Settings);
+        Assert.Null(latest.Policy.SettingsJson);
+        Assert.Empty(latest.Policy.ContextAwareResources);
     }
 
     [Fact]
@@ -81,11 +81,11 @@ public sealed class SpecExampleTests
         var policy = TestLoad.Single(document, "p");
         Assert.Equal(PolicyMode.Protect, policy.PolicyMode);
         Assert.False(policy.AllowedToMutate);
-        Assert.Null(policy.Settings);
+        Assert.Null(policy.Policy.Settings);
         Assert.Null(policy.Message);
-        Assert.Null(policy.Timeout);
-        Assert.Empty(policy.HostCapabilities);
-        Assert.Empty(policy.ContextAwareResources);
+        Assert.Null(policy.Policy.Timeout);
+        Assert.Empty(policy.Policy.HostCapabilities);
+        Assert.Empty(policy.Policy.ContextAwareResources);
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public sealed class SpecExampleTests
               contextAwareResources: ~
             """);
         var policy = TestLoad.Single(document, "p");
-        Assert.Equal(new SinglePolicyConfig("p", "file:///tmp/p.wasm", PolicyMode.Protect, false, null, [], null, null, []), policy);
+        Assert.Equal(new SinglePolicyConfig("p", new PolicyModuleConfig("file:///tmp/p.wasm", null, [], null, []), PolicyMode.Protect, false, null), policy);
     }
 
     [Theory]
@@ -137,7 +137,7 @@ public sealed class SpecExampleTests
             """);
         Assert.Equal(
             [new("apps/v1", "Deployment"), new("v1", "Namespace"), new ContextAwareResourceConfig("v1", "Pod")],
-            TestLoad.Single(document, "p").ContextAwareResources);
+            TestLoad.Single(document, "p").Policy.ContextAwareResources);
     }
 
     [Fact]

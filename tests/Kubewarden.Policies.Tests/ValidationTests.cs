@@ -117,10 +117,10 @@ public sealed class ValidationTests
             b: {module: file:///x.wasm, timeoutEvalSeconds: 18446744073709551615}
             c: {module: file:///x.wasm, timeoutEvalSeconds: 0}
             """);
-        Assert.Equal(TimeSpan.FromSeconds(16), TestLoad.Single(document, "a").Timeout);
-        Assert.Equal(ulong.MaxValue, TestLoad.Single(document, "b").TimeoutEvalSeconds);
-        Assert.Equal(TimeSpan.MaxValue, TestLoad.Single(document, "b").Timeout);
-        Assert.Equal(TimeSpan.Zero, TestLoad.Single(document, "c").Timeout);
+        Assert.Equal(TimeSpan.FromSeconds(16), TestLoad.Single(document, "a").Policy.Timeout);
+        Assert.Equal(ulong.MaxValue, TestLoad.Single(document, "b").Policy.TimeoutEvalSeconds);
+        Assert.Equal(TimeSpan.MaxValue, TestLoad.Single(document, "b").Policy.Timeout);
+        Assert.Equal(TimeSpan.Zero, TestLoad.Single(document, "c").Policy.Timeout);
     }
 
     [Fact]

@@ -8,14 +8,14 @@ public sealed class YamlFidelityTests
     {
         var indented = string.Join("\n", settingsYaml.Split('\n').Select(line => "    " + line));
         var document = TestLoad.Ok($"p:\n  module: file:///x.wasm\n  settings:\n{indented}\n");
-        return TestLoad.Single(document, "p").Settings!.Value;
+        return TestLoad.Single(document, "p").Policy.Settings!.Value;
     }
 
     private static string SettingsJson(string settingsYaml)
     {
         var indented = string.Join("\n", settingsYaml.Split('\n').Select(line => "    " + line));
         var document = TestLoad.Ok($"p:\n  module: file:///x.wasm\n  settings:\n{indented}\n");
-        return TestLoad.Single(document, "p").SettingsJson!;
+        return TestLoad.Single(document, "p").Policy.SettingsJson!;
     }
 
     [Fact]
@@ -125,6 +125,6 @@ public sealed class YamlFidelityTests
         var document = TestLoad.Ok("p:\n  module: file:///x.wasm\n  message: 42\n  hostCapabilities: [true, 1.0]\n");
         var policy = TestLoad.Single(document, "p");
         Assert.Equal("42", policy.Message);
-        Assert.Equal(["true", "1.0"], policy.HostCapabilities);
+        Assert.Equal(["true", "1.0"], policy.Policy.HostCapabilities);
     }
 }

@@ -44,8 +44,7 @@ public sealed partial class PolicyEnvironmentBuilder(PolicyLoader loader, IPolic
 
     private async Task<PolicyEntry> BuildPolicyAsync(SinglePolicyConfig config, CancellationToken cancellationToken)
     {
-        var (evaluator, error) = await LoadAsync(
-            config.Id, config.Module, config.Settings, config.Timeout, config.HostCapabilities, config.ContextAwareResources, cancellationToken).ConfigureAwait(false);
+        var (evaluator, error) = await LoadAsync(config.Id, config.Policy, cancellationToken).ConfigureAwait(false);
         return evaluator is null
             ? new FailedEntry(config, error!, [new PolicyEntryStatus(config.Id, false, error, null)])
             : new LoadedPolicy(config, evaluator);
@@ -69,8 +68,7 @@ public sealed partial class PolicyEnvironmentBuilder(PolicyLoader loader, IPolic
         foreach (var member in config.Members)
         {
             var id = $"{config.Id}/{member.Name}";
-            var (evaluator, error) = await LoadAsync(
-                id, member.Module, member.Settings, member.Timeout, member.HostCapabilities, member.ContextAwareResources, cancellationToken).ConfigureAwait(false);
+            var (evaluator, error) = await LoadAsync(id, member.Policy, cancellationToken).ConfigureAwait(false);
             statuses.Add(new PolicyEntryStatus(id, evaluator is not null, error, evaluator?.ModuleDigest));
             if (evaluator is null)
             {
@@ -92,15 +90,9 @@ public sealed partial class PolicyEnvironmentBuilder(PolicyLoader loader, IPolic
     }
 
     /// <summary>Fetches, loads and validates the settings of one module; the error says which step failed.</summary>
-    private async Task<(PolicyEvaluator? Evaluator, string? Error)> LoadAsync(
-        string id,
-        string module,
-        System.Text.Json.JsonElement? settings,
-        TimeSpan? timeout,
-        IReadOnlyList<string> hostCapabilities,
-        IReadOnlyList<ContextAwareResourceConfig> contextAwareResources,
-        CancellationToken cancellationToken)
+    private async Task<(PolicyEvaluator? Evaluator, string? Error)> LoadAsync(string id, PolicyModuleConfig policy, CancellationToken cancellationToken)
     {
+        var module = policy.Module;
         ReadOnlyMemory<byte> bytes;
         try
         {
@@ -117,10 +109,10 @@ public sealed partial class PolicyEnvironmentBuilder(PolicyLoader loader, IPolic
             evaluator = loader.Load(
                 new PolicyDefinition(id)
                 {
-                    Settings = settings,
-                    Timeout = timeout,
-                    HostCapabilities = hostCapabilities,
-                    ContextAwareResources = contextAwareResources.Select(r => new ContextAwareResource(r.ApiVersion, r.Kind)).ToArray(),
+                    Settings = policy.Settings,
+                    Timeout = policy.Timeout,
+                    HostCapabilities = policy.HostCapabilities,
+                    ContextAwareResources = policy.ContextAwareResources.Select(r => new ContextAwareResource(r.ApiVersion, r.Kind)).ToArray(),
                 },
                 bytes);
         }

@@ -33,6 +33,12 @@ public static class EvaluationEventIds
     /// <summary>A guest wrote to stdout/stderr.</summary>
     public const int GuestOutput = 1014;
 
+    /// <summary>A Rego module's <c>opa_println</c>.</summary>
+    public const int OpaPrintln = 1015;
+
+    /// <summary>A Rego module called <c>opa_abort</c>.</summary>
+    public const int OpaAbort = 1016;
+
     /// <summary>A guest trapped; the engine detail (backtrace) is logged here only.</summary>
     public const int GuestTrapped = 1020;
 

@@ -51,24 +51,24 @@ public sealed class PolicyEvaluator
     public PolicyVerdict Validate(ValidationRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return _runtime.Validate(request, request.ToPayload(_settings), _hostCalls, Timeout, Id);
+        return _runtime.Validate(request, request.ToPayload(_settings), _hostCalls, Timeout, Context);
     }
 
     /// <summary>Evaluates a payload built by the caller (conformance tests and kwctl-style tools).</summary>
     public PolicyVerdict ValidatePayload(ValidationRequest request, ReadOnlyMemory<byte> payload)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return _runtime.Validate(request, payload, _hostCalls, Timeout, Id);
+        return _runtime.Validate(request, payload, _hostCalls, Timeout, Context);
     }
 
     /// <summary>Asks the policy whether its configured settings are valid.</summary>
     public SettingsVerdict ValidateSettings() => ValidateSettings(_settings);
 
     /// <summary>Asks the policy whether <paramref name="settings"/> (UTF-8 JSON) are valid.</summary>
-    public SettingsVerdict ValidateSettings(ReadOnlySpan<byte> settings) => _runtime.ValidateSettings(settings, _hostCalls, Timeout, Id);
+    public SettingsVerdict ValidateSettings(ReadOnlySpan<byte> settings) => _runtime.ValidateSettings(settings, _hostCalls, Timeout, Context);
 
     /// <summary>Calls another operation of the guest (waPC operation, or WASI argv action), e.g. <c>protocol_version</c>.</summary>
-    public GuestCallResult Call(string operation, ReadOnlySpan<byte> payload) => _runtime.Call(operation, payload, _hostCalls, Timeout, Id);
+    public GuestCallResult Call(string operation, ReadOnlySpan<byte> payload) => _runtime.Call(operation, payload, _hostCalls, Timeout, Context);
 
     /// <summary>The settings JSON a policy receives: <c>{}</c> when absent or null.</summary>
     internal static byte[] SerializeSettings(JsonElement? settings) =>

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Kubewarden.Evaluation.HostCapabilities;
 using Kubewarden.Evaluation.Metadata;
+using Kubewarden.Evaluation.Rego;
 using Kubewarden.Evaluation.Snapshot;
 using Kubewarden.Evaluation.Wapc;
 using Kubewarden.Evaluation.Wasi;
@@ -66,6 +67,13 @@ public sealed partial class PolicyLoader : IDisposable
     /// Prepares a generic waPC guest (no Kubewarden metadata or protocol checks), e.g. the waPC project's test guests.
     /// </summary>
     public WapcGuest LoadWapcGuest(ReadOnlyMemory<byte> module, string name) => PrepareWapc(module, name);
+
+    /// <summary>
+    /// Prepares a Rego module for direct use of the OPA ABI (any entrypoint, caller-built input and data), as
+    /// <c>opa eval</c>-style tools do; admission policies go through <see cref="Load"/>.
+    /// </summary>
+    /// <exception cref="PolicyLoadException">Not an OPA module, or it needs builtins the host does not implement.</exception>
+    public OpaGuest LoadOpaModule(ReadOnlyMemory<byte> module) => PrepareOpa(module);
 
     /// <summary>
     /// Frees every prepared module that none of <paramref name="inUse"/> evaluates with. Call it only when no
@@ -150,8 +158,7 @@ public sealed partial class PolicyLoader : IDisposable
     {
         ExecutionMode.KubewardenWapc => new WapcPolicyRuntime(PrepareWapc(module, policyId)),
         ExecutionMode.Wasi => new WasiPolicyRuntime(PrepareWasi(module)),
-        ExecutionMode.Opa or ExecutionMode.Gatekeeper =>
-            throw new PolicyLoadException($"the {ExecutionModes.NameOf(mode)} execution mode is not supported yet"),
+        ExecutionMode.Opa or ExecutionMode.Gatekeeper => new RegoPolicyRuntime(PrepareOpa(module), mode),
         _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, null),
     };
 
@@ -179,6 +186,9 @@ public sealed partial class PolicyLoader : IDisposable
 
         return new WapcGuest(LinkOrDispose(compiled, WapcGuest.HostFunctions), startsInitialized: false, _options.MaxMemoryBytes, 0, _time, _logger);
     }
+
+    private OpaGuest PrepareOpa(ReadOnlyMemory<byte> module) =>
+        OpaGuest.Prepare(_engine, module, _options.MaxMemoryBytes, _options.DefaultTimeout ?? SnapshotInitTimeout, _time, _logger);
 
     private WasiGuest PrepareWasi(ReadOnlyMemory<byte> module)
     {

@@ -41,12 +41,20 @@ internal sealed class V8Isolate : IDisposable
 
     /// <summary>
     /// Runs guest code for <paramref name="instance"/>: holds the isolate, makes the instance current, arms its deadline,
-    /// and turns V8's failures into a <see cref="WasmTrap"/>.
+    /// and turns V8's failures into a <see cref="WasmTrap"/>. A call made by a host function while the guest runs (OPA
+    /// builtins read their arguments that way) runs inside the outer call: same instance, same deadline.
     /// </summary>
     public T Run<T>(V8Instance instance, Func<T> body, Func<WasmTrap, T> trapped)
     {
         lock (Gate)
         {
+            if (Current is { } outer)
+            {
+                return outer == instance
+                    ? RunNested(body, trapped)
+                    : throw new InvalidOperationException("a host function called into another instance while its own guest was running");
+            }
+
             Current = instance;
             HostException = null;
             instance.ArmIsolate();
@@ -63,6 +71,24 @@ internal sealed class V8Isolate : IDisposable
                 Disarm();
                 Current = null;
             }
+        }
+    }
+
+    private T RunNested<T>(Func<T> body, Func<WasmTrap, T> trapped)
+    {
+        var hostException = HostException;
+        HostException = null;
+        try
+        {
+            return body();
+        }
+        catch (Exception e) when (e is ScriptEngineException or ScriptInterruptedException)
+        {
+            return trapped(V8Traps.From(e, HostException));
+        }
+        finally
+        {
+            HostException = hostException;
         }
     }
 

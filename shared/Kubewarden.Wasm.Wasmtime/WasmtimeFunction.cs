@@ -7,7 +7,8 @@ internal sealed class WasmtimeFunction : IWasmFunction
     private readonly Function _function;
     private readonly ValueKind[] _parameterKinds;
 
-    // Reused between calls: an instance serves one evaluation on one thread, and no protocol re-enters the guest.
+    // Reused between calls: an instance serves one evaluation on one thread, and Invoke reads the arguments before the
+    // guest runs, so a host function re-entering the same export (OPA builtins do) cannot disturb them.
     private readonly ValueBox[] _arguments;
 
     public WasmtimeFunction(Function function, WasmtimeSignature signature)

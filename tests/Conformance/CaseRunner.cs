@@ -1,11 +1,14 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Kubewarden.Admission;
 using Kubewarden.Evaluation;
 using Kubewarden.Evaluation.HostCapabilities;
+using Kubewarden.Evaluation.Rego;
 using Kubewarden.Evaluation.Wapc;
 using Kubewarden.Wasm;
 using Kubewarden.Wasm.Binary;
+using Kubewarden.Rego.Builtins;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Kubewarden.Conformance.Tests;
@@ -22,10 +25,6 @@ internal sealed class CaseRunner(IWasmEngine engine, CorpusCase testCase)
     public static string? SkipReason(CorpusCase testCase) => testCase.Operation switch
     {
         "annotate" => "kwctl annotate is a CLI feature; the project has no CLI yet",
-        "policy_group" or "policy_group_validate_settings" => "policy groups are evaluated by the policy-server (issue 3)",
-        "opa_eval" => "the raw OPA Wasm ABI lands with OPA and Gatekeeper support (issue 5)",
-        "read_custom_section" => null,
-        _ when testCase.Protocol is "opa" or "gatekeeper" => "OPA and Gatekeeper execution modes land in issue 5",
         _ => null,
     };
 
@@ -44,6 +43,15 @@ internal sealed class CaseRunner(IWasmEngine engine, CorpusCase testCase)
                 break;
             case "validate_settings" or "validate-settings":
                 RunValidateSettings();
+                break;
+            case "opa_eval":
+                RunOpaEval();
+                break;
+            case "policy_group":
+                PolicyGroupCase.Run(engine, testCase);
+                break;
+            case "policy_group_validate_settings":
+                PolicyGroupCase.RunValidateSettings(engine, testCase);
                 break;
             default:
                 RunOtherOperation();
@@ -67,7 +75,9 @@ internal sealed class CaseRunner(IWasmEngine engine, CorpusCase testCase)
     /// </summary>
     public string Observe() => testCase.Operation switch
     {
-        "read_custom_section" => string.Empty,
+        "read_custom_section" or "policy_group_validate_settings" => string.Empty,
+        "opa_eval" => Encoding.UTF8.GetString(EvaluateOpa().ResultSet ?? []),
+        "policy_group" => PolicyGroupCase.Observe(engine, testCase),
         "wapc_call" => Describe(CallWapc()),
         "validate" => Describe(Validate()),
         "validate_settings" or "validate-settings" => ValidateSettings() is var s ? $"valid={s.Valid} message={s.Message}" : string.Empty,
@@ -119,6 +129,40 @@ internal sealed class CaseRunner(IWasmEngine engine, CorpusCase testCase)
 
         AssertStdout(verdict.PolicyOutput);
         AssertHostCall(calls);
+        if (testCase.Get("expect_raw_opa_result") is { } rawResult)
+        {
+            AssertSameJson(rawResult.GetRawText(), verdict.PolicyOutput.Span);
+        }
+    }
+
+    private OpaEvaluation EvaluateOpa()
+    {
+        using var loader = CreateLoader([]);
+        using var guest = loader.LoadOpaModule(ModuleBytes);
+        var entrypoint = guest.Entrypoints[testCase.Case.GetProperty("entrypoint").GetString()!];
+        var input = testCase.Get("input_file") is { } file
+            ? File.ReadAllBytes(testCase.PathOf(file.GetString()!))
+            : Encoding.UTF8.GetBytes(testCase.Case.GetProperty("input").GetRawText());
+        var data = Encoding.UTF8.GetBytes(testCase.Case.GetProperty("data").GetRawText());
+        return guest.Evaluate(entrypoint, input, data, GuestCallTimeout, testCase.Name);
+    }
+
+    private void RunOpaEval()
+    {
+        foreach (var builtin in testCase.Get("requires_host_builtins")?.EnumerateArray() ?? default)
+        {
+            Assert.Contains(builtin.GetString()!, RegoBuiltins.All.Keys);
+        }
+
+        var evaluation = EvaluateOpa();
+        Assert.True(evaluation.ResultSet is not null, evaluation.Error);
+        AssertSameJson(testCase.Expect.GetProperty("result").GetRawText(), evaluation.ResultSet);
+    }
+
+    private static void AssertSameJson(string expected, ReadOnlySpan<byte> actual)
+    {
+        var actualText = Encoding.UTF8.GetString(actual);
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected), JsonNode.Parse(actualText)), $"expected {expected}, got {actualText}");
     }
 
     private (PolicyVerdict Verdict, IReadOnlyList<RecordedHostCall> Calls) Validate()

@@ -10,9 +10,9 @@ internal sealed class WapcPolicyRuntime(WapcGuest guest) : IPolicyRuntime
 
     public WapcGuest Guest => guest;
 
-    public PolicyVerdict Validate(ValidationRequest request, ReadOnlyMemory<byte> payload, IHostCallHandler hostCalls, TimeSpan? timeout, string policyId)
+    public PolicyVerdict Validate(ValidationRequest request, ReadOnlyMemory<byte> payload, IHostCallHandler hostCalls, TimeSpan? timeout, PolicyContext policy)
     {
-        var result = guest.Call("validate", payload, hostCalls, timeout, policyId);
+        var result = guest.Call("validate", payload, hostCalls, timeout, policy.PolicyId);
         switch (result.Failure)
         {
             case WapcFailure.None:
@@ -27,15 +27,15 @@ internal sealed class WapcPolicyRuntime(WapcGuest guest) : IPolicyRuntime
         }
     }
 
-    public SettingsVerdict ValidateSettings(ReadOnlySpan<byte> settings, IHostCallHandler hostCalls, TimeSpan? timeout, string policyId)
+    public SettingsVerdict ValidateSettings(ReadOnlySpan<byte> settings, IHostCallHandler hostCalls, TimeSpan? timeout, PolicyContext policy)
     {
-        var result = guest.Call("validate_settings", settings.ToArray(), hostCalls, timeout, policyId);
+        var result = guest.Call("validate_settings", settings.ToArray(), hostCalls, timeout, policy.PolicyId);
         return result.Succeeded ? SettingsResponses.FromPolicyOutput(result.Response.Span) : SettingsResponses.CallbackFailed(result.Error);
     }
 
-    public GuestCallResult Call(string operation, ReadOnlySpan<byte> payload, IHostCallHandler hostCalls, TimeSpan? timeout, string policyId)
+    public GuestCallResult Call(string operation, ReadOnlySpan<byte> payload, IHostCallHandler hostCalls, TimeSpan? timeout, PolicyContext policy)
     {
-        var result = guest.Call(operation, payload.ToArray(), hostCalls, timeout, policyId);
+        var result = guest.Call(operation, payload.ToArray(), hostCalls, timeout, policy.PolicyId);
         return new GuestCallResult(result.Succeeded, result.Response, result.Error);
     }
 

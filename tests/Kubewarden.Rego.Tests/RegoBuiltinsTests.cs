@@ -15,8 +15,11 @@ public sealed class RegoBuiltinsTests
             "semver.is_valid", "semver.compare", "sprintf", "time.now_ns", "parse_rfc3339_ns", "date",
         ];
 
+        // Kubewarden registers these two under names compiled modules never ask for; OPA's names are there too.
+        string[] opaNames = ["time.parse_rfc3339_ns", "time.date"];
+
         Assert.Empty(RegoBuiltins.Missing(kubewarden));
-        Assert.Equal(kubewarden.Order(StringComparer.Ordinal), RegoBuiltins.All.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(kubewarden.Concat(opaNames).Order(StringComparer.Ordinal), RegoBuiltins.All.Keys.Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -28,6 +29,15 @@ public static class RegoArguments
         At(arguments, index, builtin) is JsonValue value && value.GetValueKind() == JsonValueKind.Number
             ? value
             : throw WrongType(arguments, index, builtin, "number");
+
+    /// <summary>
+    /// The integer at <paramref name="index"/>, as OPA reads a Go <c>int</c> operand: a number written without fraction or
+    /// exponent that fits in 64 bits.
+    /// </summary>
+    public static long Integer(IReadOnlyList<JsonNode?> arguments, int index, string builtin) =>
+        long.TryParse(Number(arguments, index, builtin).ToJsonString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new RegoBuiltinException($"{builtin}: operand {index + 1} must be integer number but got floating-point number");
 
     /// <summary>The argument at <paramref name="index"/>, whatever its type.</summary>
     public static JsonNode? At(IReadOnlyList<JsonNode?> arguments, int index, string builtin)

@@ -109,7 +109,7 @@ internal static class PolicyGroupCase
         foreach (var (name, path) in members)
         {
             var copy = Path.Combine(directory, $"{name}.wasm");
-            File.WriteAllBytes(copy, RegoAnnotation.Annotate(File.ReadAllBytes(path), protocol));
+            File.WriteAllBytes(copy, CorpusAnnotation.Annotate(File.ReadAllBytes(path), protocol));
             yaml.AppendLine($"    {name}:");
             yaml.AppendLine($"      module: file://{copy}");
         }

@@ -13,18 +13,18 @@ namespace Kubewarden.PolicyServer.Tests;
 /// </summary>
 public sealed class HttpConformanceFixture : IAsyncLifetime
 {
-    private const string MetadataSection = "io.kubewarden.metadata";
-
     internal PolicyServerInstance? Server { get; private set; }
 
     /// <summary>Policy id of each served case, by case name.</summary>
     internal Dictionary<string, string> PolicyIds { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Policy ids serving the unannotated Rego modules as they are, which Kubewarden refuses to load.</summary>
+    internal List<string> UnannotatedPolicyIds { get; } = [];
+
     /// <summary>Why a <c>validate</c> case is not served, or null when it is.</summary>
     internal static string? SkipReason(CorpusCase testCase) => testCase switch
     {
-        { Protocol: "opa" or "gatekeeper" } => "Rego policies (opa/gatekeeper execution modes) land in issue 5",
-        { Protocol: not ("kubewarden-wapc" or "kubewarden-wasi") } => $"protocol `{testCase.Protocol}` is not an admission policy",
+        { Protocol: not ("kubewarden-wapc" or "kubewarden-wasi" or "opa" or "gatekeeper") } => $"protocol `{testCase.Protocol}` is not an admission policy",
         _ when testCase.Has("session") => "the case replays host capabilities (session): the policy-server gets them in a later issue",
         _ when testCase.Has("raw_payload") => "raw_payload is a hand-made waPC payload that no HTTP request produces",
         _ when testCase.Has("omit_settings_key") => "omit_settings_key: the server always sends the settings key",
@@ -61,6 +61,14 @@ public sealed class HttpConformanceFixture : IAsyncLifetime
             policies[id] = entry;
         }
 
+        foreach (var path in ValidateCases().Where(c => c.Protocol is "opa" or "gatekeeper").Select(c => c.PathOf(c.Module)).Distinct()
+                     .Where(path => !CorpusAnnotation.IsAnnotated(File.ReadAllBytes(path))))
+        {
+            var id = $"as-is-{UnannotatedPolicyIds.Count}";
+            UnannotatedPolicyIds.Add(id);
+            policies[id] = new JsonObject { ["module"] = new Uri(path).AbsoluteUri };
+        }
+
         Server.WritePolicies(policies);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         await Server.StartAsync(Server.DefaultArgs(true, "--workers", "2"), timeout.Token);
@@ -82,18 +90,15 @@ public sealed class HttpConformanceFixture : IAsyncLifetime
     {
         var path = testCase.PathOf(testCase.Module);
         var bytes = File.ReadAllBytes(path);
-        if (WasmModuleReader.TryGetCustomSection(bytes, MetadataSection, out _))
+        if (CorpusAnnotation.IsAnnotated(bytes))
         {
             return new Uri(path).AbsoluteUri;
         }
 
         if (!annotatedCopies.TryGetValue(path, out var url))
         {
-            var metadata = testCase.Protocol == "kubewarden-wasi"
-                ? """{"protocolVersion":"Unknown","rules":[],"mutating":false,"executionMode":"wasi"}"""
-                : """{"protocolVersion":"v1","rules":[],"mutating":false,"executionMode":"kubewarden-wapc"}""";
             var name = $"annotated-{annotatedCopies.Count}-{Path.GetFileNameWithoutExtension(testCase.Module)}";
-            url = Server!.AddModule(name, WasmCustomSection.Append(bytes, MetadataSection, Encoding.UTF8.GetBytes(metadata)));
+            url = Server!.AddModule(name, CorpusAnnotation.Annotate(bytes, testCase.Protocol));
             annotatedCopies[path] = url;
         }
 
@@ -171,8 +176,34 @@ public sealed class HttpConformanceTests(HttpConformanceFixture fixture) : IClas
         var policies = await fixture.Server!.PoliciesAsync(TestContext.Current.CancellationToken);
 
         var states = policies.GetProperty("policies").EnumerateArray().ToDictionary(p => p.GetProperty("id").GetString()!, p => p.GetProperty("state").GetString() + " " + p.GetProperty("message"));
-        Assert.Equal(fixture.PolicyIds.Values.Order(StringComparer.Ordinal), states.Keys.Order(StringComparer.Ordinal));
-        Assert.All(states, state => Assert.StartsWith("ready", state.Value, StringComparison.Ordinal));
+        Assert.Equal(
+            fixture.PolicyIds.Values.Concat(fixture.UnannotatedPolicyIds).Order(StringComparer.Ordinal),
+            states.Keys.Order(StringComparer.Ordinal));
+        Assert.All(fixture.PolicyIds.Values, id => Assert.StartsWith("ready", states[id], StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task UnannotatedRegoModule_ServedAsIs_FailsToLoadAsInKubewarden()
+    {
+        Assert.SkipWhen(fixture.Server is null, Corpus.AbsentReason);
+        var ct = TestContext.Current.CancellationToken;
+        const string Reason = "Policy is missing protocol version, which is required for KubewardenWapc execution mode";
+        Assert.NotEmpty(fixture.UnannotatedPolicyIds);
+        var policies = await fixture.Server!.PoliciesAsync(ct);
+        foreach (var id in fixture.UnannotatedPolicyIds)
+        {
+            var state = policies.GetProperty("policies").EnumerateArray().Single(p => p.GetProperty("id").GetString() == id);
+            Assert.Equal("error", state.GetProperty("state").GetString());
+            Assert.Contains(Reason, state.GetProperty("message").GetString(), StringComparison.Ordinal);
+
+            var (status, body, _) = await fixture.Server.SendAsync($"/validate/{id}", Reviews.Pod("uid-as-is"), ct);
+
+            Assert.Equal(200, status);
+            var response = JsonNode.Parse(body)!["response"]!;
+            Assert.False((bool)response["allowed"]!);
+            Assert.Equal(500, (int?)response["status"]?["code"]);
+            Assert.Contains(Reason, (string?)response["status"]?["message"], StringComparison.Ordinal);
+        }
     }
 
     /// <summary>

@@ -44,13 +44,14 @@ internal static class RegoResults
     /// </summary>
     public static AdmissionResponse FromGatekeeper(ReadOnlySpan<byte> resultSet, string uid)
     {
-        var messages = ReadViolations(resultSet);
-        return messages is null || messages.Count == 0
+        var violations = ReadViolations(resultSet);
+        return violations is not { Count: > 0 }
             ? AdmissionResponse.Accept(uid)
-            : new AdmissionResponse { Uid = uid, Allowed = false, Status = new AdmissionStatus { Message = string.Join(", ", messages) } };
+            : new AdmissionResponse { Uid = uid, Allowed = false, Status = new AdmissionStatus { Message = string.Join(", ", violations.OfType<string>()) } };
     }
 
-    private static List<string>? ReadViolations(ReadOnlySpan<byte> resultSet)
+    /// <summary>Each violation's message (null when it has none), or null when the result set is not a violation list.</summary>
+    private static List<string?>? ReadViolations(ReadOnlySpan<byte> resultSet)
     {
         using var document = JsonDocument.Parse(resultSet.ToArray());
         var root = document.RootElement;
@@ -60,7 +61,7 @@ internal static class RegoResults
             return null;
         }
 
-        var messages = new List<string>();
+        var messages = new List<string?>();
         foreach (var violation in violations.EnumerateArray())
         {
             if (violation.ValueKind != JsonValueKind.Object)
@@ -68,18 +69,17 @@ internal static class RegoResults
                 return null;
             }
 
-            if (violation.TryGetProperty("msg", out var msg))
+            var msg = violation.TryGetProperty("msg", out var value) ? value : default;
+            switch (msg.ValueKind)
             {
-                switch (msg.ValueKind)
-                {
-                    case JsonValueKind.String:
-                        messages.Add(msg.GetString()!);
-                        break;
-                    case JsonValueKind.Null:
-                        break;
-                    default:
-                        return null;
-                }
+                case JsonValueKind.String:
+                    messages.Add(msg.GetString());
+                    break;
+                case JsonValueKind.Null or JsonValueKind.Undefined:
+                    messages.Add(null);
+                    break;
+                default:
+                    return null;
             }
         }
 

@@ -205,6 +205,78 @@ public abstract class HostFunctionTests(IWasmEngine engine)
         Assert.Equal(WasmCallResult.Success(0x2_0000_0002), result);
     }
 
+    private const string ReentrantWat = """
+        (module
+          (import "env" "host" (func $host (param i32) (result i32)))
+          (memory (export "memory") 1)
+          (func (export "square") (param i32) (result i32) (i32.mul (local.get 0) (local.get 0)))
+          (func (export "spin") (param i32) (result i32) (loop $forever (br $forever)) (i32.const 0))
+          (func (export "trap") (param i32) (result i32) (unreachable))
+          (func (export "run") (param i32) (result i32) (i32.add (call $host (local.get 0)) (i32.const 1))))
+        """;
+
+    [Fact]
+    public void Call_HostFunctionCallsBackIntoTheInstance_GetsTheAnswerAndTheOuterCallContinues()
+    {
+        // OPA builtins read their arguments by calling the guest's own exports while the guest is running.
+        var scope = Reentrant("square", WasmInstanceOptions.Unlimited, out var nested);
+        using (scope)
+        {
+            var result = scope.Instance.GetFunction("run")!.Call([7]);
+
+            Assert.Equal(WasmCallResult.Success(50), result);
+            Assert.Equal(WasmCallResult.Success(49), nested.Single());
+        }
+    }
+
+    [Fact]
+    public void Call_NestedCallTraps_TheHostSeesTheTrapAndCanStopTheOuterCall()
+    {
+        var scope = Reentrant("trap", WasmInstanceOptions.Unlimited, out var nested);
+        using (scope)
+        {
+            var result = scope.Instance.GetFunction("run")!.Call([7]);
+
+            Assert.Equal(WasmTrapKind.Unreachable, nested.Single().Trap?.Kind);
+            Assert.Equal(WasmTrapKind.Host, result.Trap?.Kind);
+            Assert.Equal("nested call failed: Unreachable", result.Trap?.HostException?.Message);
+        }
+    }
+
+    [Fact]
+    public void Call_NestedCallRunsPastTheDeadline_BothCallsAreInterrupted()
+    {
+        var scope = Reentrant("spin", new WasmInstanceOptions(null, null), out var nested);
+        using (scope)
+        {
+            scope.Instance.SetDeadline(TimeSpan.FromMilliseconds(100));
+
+            var result = scope.Instance.GetFunction("run")!.Call([7]);
+
+            Assert.Equal(WasmTrapKind.Interrupted, nested.Single().Trap?.Kind);
+            Assert.Equal(WasmTrapKind.Interrupted, result.Trap?.Kind);
+        }
+    }
+
+    /// <summary>An instance whose host function calls <paramref name="export"/> and records what that call returned.</summary>
+    private InstanceScope Reentrant(string export, WasmInstanceOptions options, out List<WasmCallResult> nested)
+    {
+        var calls = new List<WasmCallResult>();
+        nested = calls;
+        var holder = new IWasmInstance?[1];
+        var host = Host("env", "host", [WasmValueKind.I32], WasmValueKind.I32, (caller, arguments) =>
+        {
+            var result = holder[0]!.GetFunction(export)!.Call([arguments[0]]);
+            calls.Add(result);
+            return result.Trap is { } trap
+                ? throw new WasmHostTrapException($"nested call failed: {trap.Kind}", trap.Kind == WasmTrapKind.Interrupted ? WasmTrapKind.Interrupted : WasmTrapKind.Host)
+                : result.Value;
+        });
+        var scope = new InstanceScope(engine, EngineFixture.Module(ReentrantWat), [host], options);
+        holder[0] = scope.Instance;
+        return scope;
+    }
+
     private InstanceScope WithHost(WasmHostCallback callback) => new(
         engine,
         EngineFixture.Module(CallsHostWat),

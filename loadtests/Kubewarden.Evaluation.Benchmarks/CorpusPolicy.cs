@@ -13,6 +13,15 @@ internal static class CorpusPolicy
     /// <summary>An unprivileged pod the Javy policy accepts.</summary>
     public static byte[] JavyRequest => File.ReadAllBytes(Path.Combine(Folder, "..", "js-demo-policy-javy-wasi", "fixtures", "no_privileged_containers.json"));
 
+    /// <summary>The corpus Gatekeeper policy that always rejects (annotated: executionMode gatekeeper).</summary>
+    public static byte[] GatekeeperModule => File.ReadAllBytes(Path.Combine(Folder, "..", "gatekeeper-always-unhappy", "gatekeeper_always_unhappy_policy.wasm"));
+
+    /// <summary>A pod in namespace <c>default</c> (a complete AdmissionReview, 5 KB).</summary>
+    public static byte[] PodReview => File.ReadAllBytes(Path.Combine(Folder, "..", "gatekeeper-always-unhappy", "fixtures", "pod_without_privileged_containers.review.json"));
+
+    /// <summary>The corpus OPA-mode policy (unannotated: load it with executionMode opa).</summary>
+    public static byte[] OpaModule => File.ReadAllBytes(Path.Combine(Folder, "..", "opa-no-default-namespace", "no-default-namespace-rego.wasm"));
+
     private static string Folder
     {
         get

@@ -188,7 +188,7 @@ public sealed partial class PolicyLoader : IDisposable
     }
 
     private OpaGuest PrepareOpa(ReadOnlyMemory<byte> module) =>
-        OpaGuest.Prepare(_engine, module, _options.MaxMemoryBytes, _options.DefaultTimeout ?? SnapshotInitTimeout, _time, _logger);
+        OpaGuest.Prepare(_engine, module, _options.MaxMemoryBytes, _options.DefaultTimeout ?? SnapshotInitTimeout, _options.PreparedInstancesPerModule, _time, _logger);
 
     private WasiGuest PrepareWasi(ReadOnlyMemory<byte> module)
     {

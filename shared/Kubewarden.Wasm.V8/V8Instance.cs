@@ -35,7 +35,7 @@ internal sealed class V8Instance(V8Isolate isolate, V8Module module, object? hos
     public void Attach(ScriptObject exports)
     {
         _exports = exports;
-        _memory = exports.GetProperty("memory") as ScriptObject;
+        _memory = isolate.Export(exports, "memory");
     }
 
     public unsafe Span<byte> GetMemory(uint address, uint length)
@@ -65,7 +65,7 @@ internal sealed class V8Instance(V8Isolate isolate, V8Module module, object? hos
         if (!_functions.TryGetValue(name, out var function))
         {
             function = module.ExportSignatures.TryGetValue(name, out var signature) && signature.Kind == WasmExternKind.Function
-                && _exports?.GetProperty(name) is ScriptObject native
+                && _exports is not null && isolate.Export(_exports, name) is { } native
                 ? new V8Function(this, native, signature)
                 : null;
             _functions[name] = function;
@@ -78,7 +78,7 @@ internal sealed class V8Instance(V8Isolate isolate, V8Module module, object? hos
     {
         value = default;
         if (!module.ExportSignatures.TryGetValue(name, out var signature) || signature.Kind != WasmExternKind.Global
-            || _exports?.GetProperty(name) is not ScriptObject global)
+            || _exports is null || isolate.Export(_exports, name) is not { } global)
         {
             return false;
         }
@@ -96,7 +96,7 @@ internal sealed class V8Instance(V8Isolate isolate, V8Module module, object? hos
     }
 
     public ulong? GetTableSize(string name) =>
-        _exports?.GetProperty(name) is ScriptObject table && module.ExportSignatures.TryGetValue(name, out var s) && s.Kind == WasmExternKind.Table
+        _exports is not null && isolate.Export(_exports, name) is { } table && module.ExportSignatures.TryGetValue(name, out var s) && s.Kind == WasmExternKind.Table
             ? Convert.ToUInt64(table.GetProperty("length"), System.Globalization.CultureInfo.InvariantCulture)
             : null;
 

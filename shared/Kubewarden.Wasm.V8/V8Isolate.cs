@@ -15,6 +15,7 @@ internal sealed class V8Isolate : IDisposable
     private readonly ConcurrentDictionary<(string Digest, long CapPages), ScriptObject> _modules = new();
     private readonly ScriptObject _compile;
     private readonly ScriptObject _instantiate;
+    private readonly ScriptObject _export;
     private readonly Lock _deadlineLock = new();
     private long _deadline = long.MaxValue;
 
@@ -24,6 +25,7 @@ internal sealed class V8Isolate : IDisposable
         _compile = (ScriptObject)Engine.Evaluate("(bytes => new WebAssembly.Module(bytes))");
         _instantiate = (ScriptObject)Engine.Evaluate("((module, imports) => new WebAssembly.Instance(module, imports).exports)");
         NewObject = (ScriptObject)Engine.Evaluate("(() => ({}))");
+        _export = (ScriptObject)Engine.Evaluate("((exports, name) => exports[name])");
     }
 
     public V8ScriptEngine Engine { get; }
@@ -130,6 +132,12 @@ internal sealed class V8Isolate : IDisposable
     });
 
     public ScriptObject Instantiate(ScriptObject module, ScriptObject imports) => (ScriptObject)_instantiate.Invoke(false, module, imports);
+
+    /// <summary>
+    /// An export of an instance, or null. Read through a script function: a function that ClearScript's
+    /// <c>GetProperty</c> hands out costs about 400 µs per call (measured), one returned by script about 8 µs.
+    /// </summary>
+    public ScriptObject? Export(ScriptObject exports, string name) => _export.Invoke(false, exports, name) as ScriptObject;
 
     public void Forget(string digest)
     {

@@ -32,7 +32,7 @@ internal sealed class V8LinkedModule(V8Module module, IReadOnlyList<WasmHostFunc
                 instance.Attach(exports);
                 if (module.HasStartFunction)
                 {
-                    ((ScriptObject)exports.GetProperty(Binary.WasmStartFunction.ExportName)).Invoke(false);
+                    isolate.Export(exports, Binary.WasmStartFunction.ExportName)!.Invoke(false);
                 }
 
                 return new WasmInstantiation(instance, null);

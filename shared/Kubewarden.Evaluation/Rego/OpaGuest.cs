@@ -20,16 +20,21 @@ public sealed class OpaGuest : IDisposable
     private readonly IWasmLinkedModule _linked;
     private readonly OpaModuleInfo _info;
     private readonly long? _maxMemoryBytes;
+    private readonly TimeSpan _setupTimeout;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly PreparedInstancePool<OpaInvocation>? _prepared;
 
-    private OpaGuest(IWasmLinkedModule linked, OpaModuleInfo info, long? maxMemoryBytes, TimeProvider time, ILogger logger)
+    private OpaGuest(IWasmLinkedModule linked, OpaModuleInfo info, long? maxMemoryBytes, TimeSpan setupTimeout, int preparedInstances, TimeProvider time, ILogger logger)
     {
         _linked = linked;
         _info = info;
         _maxMemoryBytes = maxMemoryBytes;
+        _setupTimeout = setupTimeout;
         _time = time;
         _logger = logger;
+        // Instantiation runs only the module's own start function (_initialize), which calls no host function.
+        _prepared = preparedInstances > 0 ? new PreparedInstancePool<OpaInvocation>(Prepare, preparedInstances) : null;
     }
 
     /// <summary>Entrypoint ids by rule path (e.g. <c>policy/violation</c>), from the module's <c>entrypoints</c> export.</summary>
@@ -39,7 +44,8 @@ public sealed class OpaGuest : IDisposable
     /// Compiles and links the module, then reads which builtins and entrypoints it declares from a first instance.
     /// </summary>
     /// <exception cref="PolicyLoadException">Not an OPA module, or it needs builtins the host does not implement.</exception>
-    internal static OpaGuest Prepare(IWasmEngine engine, ReadOnlyMemory<byte> module, long? maxMemoryBytes, TimeSpan setupTimeout, TimeProvider time, ILogger logger)
+    internal static OpaGuest Prepare(
+        IWasmEngine engine, ReadOnlyMemory<byte> module, long? maxMemoryBytes, TimeSpan setupTimeout, int preparedInstances, TimeProvider time, ILogger logger)
     {
         byte[] withMemory;
         try
@@ -63,7 +69,7 @@ public sealed class OpaGuest : IDisposable
 
             linked = compiled.Link(OpaHostFunctions.All);
             var info = ReadModuleInfo(linked, maxMemoryBytes, setupTimeout, time, logger);
-            return new OpaGuest(linked, info, maxMemoryBytes, time, logger);
+            return new OpaGuest(linked, info, maxMemoryBytes, setupTimeout, preparedInstances, time, logger);
         }
         catch
         {
@@ -86,21 +92,32 @@ public sealed class OpaGuest : IDisposable
                 timedOut: false);
         }
 
-        var invocation = new OpaInvocation(_info, new RegoBuiltinContext(_time, _logger), _logger, policyId);
-        var instantiation = _linked.Instantiate(invocation, new WasmInstanceOptions(_maxMemoryBytes, timeout));
-        if (instantiation.Instance is not { } wasm)
+        IWasmInstance wasm;
+        OpaInvocation invocation;
+        if (_prepared is not null && _prepared.TryTake(out var ready))
         {
-            var trap = instantiation.Trap!;
-            return OpaEvaluation.Failed(
-                trap.Kind == WasmTrapKind.Interrupted ? GuestTrapText.Interrupted : $"wasm engine error: linker cannot create instance: {GuestTrapText.For(trap)}",
-                trap.Kind == WasmTrapKind.Interrupted);
+            (wasm, invocation) = ready;
+        }
+        else
+        {
+            invocation = new OpaInvocation(_info, _logger);
+            var instantiation = _linked.Instantiate(invocation, new WasmInstanceOptions(_maxMemoryBytes, timeout));
+            if (instantiation.Instance is null)
+            {
+                var trap = instantiation.Trap!;
+                return OpaEvaluation.Failed(
+                    trap.Kind == WasmTrapKind.Interrupted ? GuestTrapText.Interrupted : $"wasm engine error: linker cannot create instance: {GuestTrapText.For(trap)}",
+                    trap.Kind == WasmTrapKind.Interrupted);
+            }
+
+            wasm = instantiation.Instance;
         }
 
         using (wasm)
         {
             wasm.SetDeadline(timeout);
             var instance = new OpaInstance(wasm);
-            invocation.Instance = instance;
+            invocation.Begin(instance, new RegoBuiltinContext(_time, _logger), policyId);
             try
             {
                 var dataAddress = instance.PushJson(data);
@@ -117,13 +134,22 @@ public sealed class OpaGuest : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        _prepared?.Dispose();
         _linked.Dispose();
         _linked.Module.Dispose();
     }
 
+    /// <summary>An instance for the prepared pool; null when instantiation fails (the evaluation then reports why).</summary>
+    private (IWasmInstance Instance, OpaInvocation State)? Prepare()
+    {
+        var invocation = new OpaInvocation(_info, _logger);
+        var instance = _linked.Instantiate(invocation, new WasmInstanceOptions(_maxMemoryBytes, _setupTimeout)).Instance;
+        return instance is null ? null : (instance, invocation);
+    }
+
     private static OpaModuleInfo ReadModuleInfo(IWasmLinkedModule linked, long? maxMemoryBytes, TimeSpan timeout, TimeProvider time, ILogger logger)
     {
-        var invocation = new OpaInvocation(new OpaModuleInfo(FrozenDictionary<int, RegoBuiltin>.Empty, FrozenDictionary<string, int>.Empty), new RegoBuiltinContext(time, logger), logger, string.Empty);
+        var invocation = new OpaInvocation(new OpaModuleInfo(FrozenDictionary<int, RegoBuiltin>.Empty, FrozenDictionary<string, int>.Empty), logger);
         var instantiation = linked.Instantiate(invocation, new WasmInstanceOptions(maxMemoryBytes, timeout));
         if (instantiation.Instance is not { } wasm)
         {
@@ -134,7 +160,7 @@ public sealed class OpaGuest : IDisposable
         {
             wasm.SetDeadline(timeout);
             var instance = new OpaInstance(wasm);
-            invocation.Instance = instance;
+            invocation.Begin(instance, new RegoBuiltinContext(time, logger), string.Empty);
             try
             {
                 var builtins = ReadIdMap(instance, "builtins");

@@ -58,7 +58,7 @@ internal static partial class OpaHostFunctions
                 values[i] = JsonNode.Parse(instance.DumpJson((int)arguments[i + 2]));
             }
 
-            var result = builtin.Function(invocation.Builtins, values);
+            var result = builtin.Function(invocation.Builtins!, values);
             return instance.PushJson(JsonSerializer.SerializeToUtf8Bytes(result, RegoJsonContext.Default.JsonNode));
         }
         catch (RegoBuiltinException e)

@@ -21,7 +21,7 @@ public sealed partial class WapcGuest : IDisposable
     private readonly long? _maxMemoryBytes;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly PreparedSessionPool? _prepared;
+    private readonly PreparedInstancePool<WapcInvocation>? _prepared;
 
     internal WapcGuest(IWasmLinkedModule linked, bool startsInitialized, long? maxMemoryBytes, int preparedInstances, TimeProvider time, ILogger logger)
     {
@@ -31,7 +31,7 @@ public sealed partial class WapcGuest : IDisposable
         _time = time;
         _logger = logger;
         // Only snapshot instances are prepared ahead: they run no guest code before their evaluation takes them.
-        _prepared = startsInitialized && preparedInstances > 0 ? new PreparedSessionPool(Prepare, preparedInstances) : null;
+        _prepared = startsInitialized && preparedInstances > 0 ? new PreparedInstancePool<WapcInvocation>(Prepare, preparedInstances) : null;
     }
 
     /// <summary>Whether instances start from a post-initialisation snapshot.</summary>
@@ -75,7 +75,7 @@ public sealed partial class WapcGuest : IDisposable
         {
             ready.State.Bind(hostCalls, message => LogConsole(_logger, guestName, message));
             ready.State.Wasi.ArmDeadline(timeout);
-            return ready;
+            return new WapcSession(ready.Instance, ready.State, null);
         }
 
         var wasi = new WasiContext([], [], _time);
@@ -163,11 +163,11 @@ public sealed partial class WapcGuest : IDisposable
     }
 
     /// <summary>An unbound snapshot instance for the prepared pool; null when instantiation fails.</summary>
-    private WapcSession? Prepare()
+    private (IWasmInstance Instance, WapcInvocation State)? Prepare()
     {
         var state = new WapcInvocation(UnboundHostCalls.Instance, new WasiContext([], [], _time), static _ => { });
         var instance = _linked.Instantiate(state, new WasmInstanceOptions(_maxMemoryBytes, null)).Instance;
-        return instance is null ? null : new WapcSession(instance, state, null);
+        return instance is null ? null : (instance, state);
     }
 
     private static WapcCallResult InitFailure(string step, WasmTrap trap) => trap.Kind == WasmTrapKind.Interrupted

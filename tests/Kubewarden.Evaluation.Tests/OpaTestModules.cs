@@ -17,6 +17,11 @@ internal static class OpaTestModules
     /// <summary>eval calls builtin 0 with the data document and answers its result.</summary>
     public const string BuiltinOfData = "(local.set $value (call $opa_builtin1 (i32.const 0) (i32.const 0) (local.get $data)))";
 
+    /// <summary>eval calls builtin 0 with input and data; an undefined result (address 0) answers the constant.</summary>
+    public const string BuiltinOfInputAndData =
+        "(local.set $value (call $opa_builtin2 (i32.const 0) (i32.const 0) (local.get $input) (local.get $data)))" +
+        " (if (i32.eqz (local.get $value)) (then (local.set $value (i32.const 3072))))";
+
     /// <summary>eval calls opa_abort, then traps as OPA's generated code does.</summary>
     public const string Abort = "(call $opa_abort (i32.const 2080)) (unreachable)";
 

@@ -181,6 +181,19 @@ public sealed class RegoPolicyTests(EngineFixture fixture) : IDisposable
         Assert.Equal("""[{"result":"a: x\nb:\n  - 1\n  - 2\n"}]""", Encoding.UTF8.GetString(evaluation.ResultSet!));
     }
 
+    [Theory]
+    [InlineData("""[{"op":"add","path":"/b","value":2}]""", """[{"result":{"a":1,"b":2}}]""")]
+    [InlineData("""[{"op":"test","path":"/a","value":2}]""", """[{"result":"undefined-result"}]""")]
+    public void HostBuiltin_UndefinedResult_ReachesTheModuleAsUndefined(string patches, string resultSet)
+    {
+        using var loader = Harness.CreateLoader(fixture.Engine);
+        using var guest = loader.LoadOpaModule(OpaTestModules.Bare(OpaTestModules.BuiltinOfInputAndData, builtins: """{"json.patch":0}""", constant: "\"undefined-result\""));
+
+        var evaluation = guest.Evaluate(0, """{"a":1}"""u8, Encoding.UTF8.GetBytes(patches), ShortTimeout, "test");
+
+        Assert.Equal(resultSet, Encoding.UTF8.GetString(evaluation.ResultSet!));
+    }
+
     [Fact]
     public void HostBuiltin_Error_TrapsTheEvaluation()
     {

@@ -4,7 +4,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Kubewarden.Rego.Tests;
 
-/// <summary>Calls builtins the way the OPA host does: arguments as JSON text, the answer as JSON text.</summary>
+/// <summary>
+/// Calls builtins the way the OPA host does: arguments as JSON text, the answer as JSON text (<c>undefined</c> when the
+/// builtin leaves it undefined).
+/// </summary>
 internal static class BuiltinHarness
 {
     public static string Call(string builtin, params string[] argumentsJson) => Call(TimeProvider.System, builtin, argumentsJson);
@@ -14,7 +17,7 @@ internal static class BuiltinHarness
         var context = new RegoBuiltinContext(time, NullLogger.Instance);
         var arguments = argumentsJson.Select(a => JsonNode.Parse(a)).ToArray();
         var result = RegoBuiltins.All[builtin].Function(context, arguments);
-        return result?.ToJsonString() ?? "null";
+        return RegoBuiltins.IsUndefined(result) ? "undefined" : result?.ToJsonString() ?? "null";
     }
 
     public static RegoBuiltinException Fails(string builtin, params string[] argumentsJson) =>

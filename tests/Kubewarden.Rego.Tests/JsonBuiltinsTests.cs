@@ -1,3 +1,7 @@
+using System.Text.Json.Nodes;
+using Kubewarden.Rego.Builtins;
+using Microsoft.Extensions.Logging;
+
 namespace Kubewarden.Rego.Tests;
 
 public sealed class JsonBuiltinsTests
@@ -63,9 +67,33 @@ public sealed class JsonBuiltinsTests
     [InlineData("{\"foo\": 1}", "[{\"op\": 1, \"path\": \"/foo\"}]", "json.patch: operation 0: attribute 'op' must be a string")]
     [InlineData("{\"foo\": 1}", "[{\"op\": \"test\", \"path\": \"/foo\", \"value\": 1}, \"remove\"]", "json.patch: operation 1: must be an array of JSON-Patch objects, but at least one element is not an object")]
     [InlineData("{\"foo\": 1}", "[{\"op\": \"remove\", \"path\": \"\"}]", "json.patch: the patches removed the whole document")]
-    [InlineData("{\"foo\": 1}", "{\"op\": \"remove\", \"path\": \"/foo\"}", "json.patch: operand 2 must be array but got object")]
-    public void Patch_fails_where_OPA_leaves_the_result_undefined(string document, string patches, string message) =>
-        Assert.Equal(message, BuiltinHarness.Fails("json.patch", document, patches).Message);
+    public void Patch_that_does_not_apply_is_undefined_as_in_OPA(string document, string patches, string reason)
+    {
+        var log = new List<string>();
+        var context = new RegoBuiltinContext(TimeProvider.System, new ListLogger(log));
+
+        var result = RegoBuiltins.All["json.patch"].Function(context, [JsonNode.Parse(document), JsonNode.Parse(patches)]);
+
+        Assert.True(RegoBuiltins.IsUndefined(result));
+        Assert.Equal([$"json.patch is undefined: {reason["json.patch: ".Length..]}"], log);
+    }
+
+    [Fact]
+    public void Patch_with_patches_that_are_not_an_array_is_an_error() =>
+        Assert.Equal(
+            "json.patch: operand 2 must be array but got object",
+            BuiltinHarness.Fails("json.patch", "{\"foo\": 1}", "{\"op\": \"remove\", \"path\": \"/foo\"}").Message);
+
+    private sealed class ListLogger(List<string> entries) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            entries.Add(formatter(state, exception));
+    }
 
     [Fact]
     public void Patch_leaves_its_argument_unchanged()
@@ -73,7 +101,7 @@ public sealed class JsonBuiltinsTests
         var document = System.Text.Json.Nodes.JsonNode.Parse("{\"a\": [1]}");
         var patches = System.Text.Json.Nodes.JsonNode.Parse("[{\"op\": \"add\", \"path\": \"/a/-\", \"value\": 2}]");
         var context = new Kubewarden.Rego.Builtins.RegoBuiltinContext(TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
-        var result = Kubewarden.Rego.Builtins.RegoBuiltins.All["json.patch"].Function(context, [document, patches]);
+        var result = RegoBuiltins.All["json.patch"].Function(context, [document, patches]);
         Assert.Equal("{\"a\":[1]}", document!.ToJsonString());
         Assert.Equal("{\"a\":[1,2]}", result!.ToJsonString());
     }

@@ -59,6 +59,12 @@ internal static partial class OpaHostFunctions
             }
 
             var result = builtin.Function(invocation.Builtins!, values);
+            if (RegoBuiltins.IsUndefined(result))
+            {
+                // The compiled policy treats a null address as an undefined result.
+                return 0;
+            }
+
             return instance.PushJson(JsonSerializer.SerializeToUtf8Bytes(result, RegoJsonContext.Default.JsonNode));
         }
         catch (RegoBuiltinException e)

@@ -1,20 +1,21 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
 
 namespace Kubewarden.Rego.Builtins;
 
 /// <summary>The host builtins json.patch.</summary>
-internal static class JsonBuiltins
+internal static partial class JsonBuiltins
 {
     public static IEnumerable<RegoBuiltin> All =>
     [
-        new("json.patch", 2, (_, arguments) => Patch(RegoArguments.At(arguments, 0, "json.patch"), RegoArguments.Array(arguments, 1, "json.patch"))),
+        new("json.patch", 2, (context, arguments) => Patch(context, RegoArguments.At(arguments, 0, "json.patch"), RegoArguments.Array(arguments, 1, "json.patch"))),
     ];
 
     /// <summary>
-    /// Applies the RFC 6902 operations in order to a copy of the document. Where OPA makes the call undefined (a failed
-    /// <c>test</c>, a missing path, a malformed operation) this fails with the reason, as the host has no undefined result.
+    /// Applies the RFC 6902 operations in order to a copy of the document. Where OPA leaves the result undefined (a
+    /// failed <c>test</c>, a missing path, a malformed operation) so does this, logging why at debug level.
     /// </summary>
-    private static JsonNode? Patch(JsonNode? document, JsonArray operations)
+    private static JsonNode? Patch(RegoBuiltinContext context, JsonNode? document, JsonArray operations)
     {
         try
         {
@@ -22,7 +23,11 @@ internal static class JsonBuiltins
         }
         catch (FormatException e)
         {
-            throw new RegoBuiltinException($"json.patch: {e.Message}", e);
+            LogUndefined(context.Logger, e.Message);
+            return RegoBuiltins.Undefined;
         }
     }
+
+    [LoggerMessage(EventId = 1101, EventName = "JsonPatchUndefined", Level = LogLevel.Debug, Message = "json.patch is undefined: {Reason}")]
+    private static partial void LogUndefined(ILogger logger, string reason);
 }

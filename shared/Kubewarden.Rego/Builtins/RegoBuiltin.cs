@@ -4,7 +4,8 @@ namespace Kubewarden.Rego.Builtins;
 
 /// <summary>
 /// The body of a host-implemented builtin: JSON arguments in (as OPA's <c>opa_json_dump</c> wrote them), a JSON value out.
-/// Throw <see cref="RegoBuiltinException"/> for an error: the evaluation traps, as OPA's strict builtin errors do.
+/// Throw <see cref="RegoBuiltinException"/> for an error: the evaluation traps, as OPA's strict builtin errors do; return
+/// <see cref="RegoBuiltins.Undefined"/> where OPA's builtin is undefined.
 /// </summary>
 public delegate JsonNode? RegoBuiltinFunction(RegoBuiltinContext context, IReadOnlyList<JsonNode?> arguments);
 

@@ -7,6 +7,7 @@
   (import "env" "opa_abort" (func $opa_abort (param i32)))
   (import "env" "opa_println" (func $opa_println (param i32)))
   (import "env" "opa_builtin1" (func $opa_builtin1 (param i32 i32 i32) (result i32)))
+  (import "env" "opa_builtin2" (func $opa_builtin2 (param i32 i32 i32 i32) (result i32)))
   (global $heap (mut i32) (i32.const 65536))
   (data (i32.const 16) "BUILTINS\00")
   (data (i32.const 1024) "ENTRYPOINTS\00")

@@ -40,10 +40,9 @@ public class EvaluationBenchmarks
     public void Setup()
     {
         _engine = WasmEngines.Create(Engine, new WasmEngineOptions());
-        var dispatcher = new HostCapabilityDispatcher([], NullLogger<HostCapabilityDispatcher>.Instance);
-        _snapshotLoader = new PolicyLoader(_engine, dispatcher, new EvaluationOptions(), NullLoggerFactory.Instance, TimeProvider.System);
-        _initLoader = new PolicyLoader(_engine, dispatcher, new EvaluationOptions { SnapshotInitializedModules = false }, NullLoggerFactory.Instance, TimeProvider.System);
-        _inlineLoader = new PolicyLoader(_engine, dispatcher, new EvaluationOptions { PreparedInstancesPerModule = 0 }, NullLoggerFactory.Instance, TimeProvider.System);
+        _snapshotLoader = BenchmarkLoaders.Create(_engine);
+        _initLoader = BenchmarkLoaders.Create(_engine, new EvaluationOptions { SnapshotInitializedModules = false });
+        _inlineLoader = BenchmarkLoaders.Create(_engine, new EvaluationOptions { PreparedInstancesPerModule = 0 });
         var module = CorpusPolicy.Module;
         _snapshotGuest = _snapshotLoader.LoadWapcGuest(module, "snapshot");
         _initGuest = _initLoader.LoadWapcGuest(module, "start-per-request");
@@ -53,7 +52,7 @@ public class EvaluationBenchmarks
             throw new InvalidOperationException("the corpus policy was expected to be snapshotted");
         }
 
-        _hostCalls = dispatcher.ForPolicy(new PolicyContext("bench", HostCapabilityAllowList.DenyAll, []));
+        _hostCalls = BenchmarkLoaders.Dispatcher.ForPolicy(new PolicyContext("bench", HostCapabilityAllowList.DenyAll, []));
         using var request = JsonDocument.Parse(CorpusPolicy.IngressRequest);
         _payload = ValidationRequest.ForRaw(request.RootElement).ToPayload("{\"denied_labels\":[\"foo\"]}"u8);
         _reused = _initGuest.Start(_hostCalls, Timeout, "reused");

@@ -31,10 +31,9 @@ public class InstanceBenchmarks
     public void Setup()
     {
         _engine = WasmEngines.Create(Engine, new WasmEngineOptions());
-        var dispatcher = new HostCapabilityDispatcher([], NullLogger<HostCapabilityDispatcher>.Instance);
-        _loader = new PolicyLoader(_engine, dispatcher, new EvaluationOptions { PreparedInstancesPerModule = 0 }, NullLoggerFactory.Instance, TimeProvider.System);
+        _loader = BenchmarkLoaders.Create(_engine, new EvaluationOptions { PreparedInstancesPerModule = 0 });
         _tinyGo = _loader.LoadWapcGuest(CorpusPolicy.Module, "tinygo");
-        _hostCalls = dispatcher.ForPolicy(new PolicyContext("bench", HostCapabilityAllowList.DenyAll, []));
+        _hostCalls = BenchmarkLoaders.Dispatcher.ForPolicy(new PolicyContext("bench", HostCapabilityAllowList.DenyAll, []));
         _javy = _loader.Load(new PolicyDefinition("javy"), CorpusPolicy.JavyModule);
         _javyRequest = ValidationRequest.ForAdmission(Admission.AdmissionRequest.FromReviewOrRequest(CorpusPolicy.JavyRequest));
         if (!_javy.Validate(_javyRequest).Response.Allowed)

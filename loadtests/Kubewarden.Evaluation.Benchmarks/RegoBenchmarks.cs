@@ -30,8 +30,7 @@ public class RegoBenchmarks
     public void Setup()
     {
         _engine = WasmEngines.Create(Engine, new WasmEngineOptions());
-        var dispatcher = new HostCapabilityDispatcher([], NullLogger<HostCapabilityDispatcher>.Instance);
-        _loader = new PolicyLoader(_engine, dispatcher, new EvaluationOptions(), NullLoggerFactory.Instance, TimeProvider.System);
+        _loader = BenchmarkLoaders.Create(_engine);
         using var settings = JsonDocument.Parse("""{"denied_labels":["foo"]}""");
         _wapc = _loader.Load(new PolicyDefinition("tinygo") { Settings = settings.RootElement.Clone() }, CorpusPolicy.Module);
         _gatekeeper = _loader.Load(new PolicyDefinition("gatekeeper"), CorpusPolicy.GatekeeperModule);

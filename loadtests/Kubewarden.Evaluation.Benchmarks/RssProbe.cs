@@ -20,8 +20,7 @@ internal static class RssProbe
     public static int Run(string engineName)
     {
         using var engine = WasmEngines.Create(engineName, new WasmEngineOptions());
-        var dispatcher = new HostCapabilityDispatcher([], NullLogger<HostCapabilityDispatcher>.Instance);
-        using var loader = new PolicyLoader(engine, dispatcher, new EvaluationOptions(), NullLoggerFactory.Instance, TimeProvider.System);
+        using var loader = BenchmarkLoaders.Create(engine);
         using var ingress = JsonDocument.Parse(CorpusPolicy.IngressRequest);
         var request = ValidationRequest.ForRaw(ingress.RootElement);
         var before = ResidentBytes();

@@ -21,9 +21,7 @@ public static class WasmHostMemory
     public static byte[] Define(ReadOnlySpan<byte> wasm, string module, string name, ulong minimumPages)
     {
         var layout = WasmModuleLayout.Parse(wasm);
-        var importIndex = layout.IndexOf(WasmSectionId.Import);
-        var import = importIndex < 0 ? null : FindMemoryImport(wasm, layout.Sections[importIndex], module, name);
-        if (import is not { } found)
+        if (!layout.MemoryImports.Any(m => m.Module == module && m.Name == name))
         {
             throw new WasmFormatException($"the module does not import the memory `{module}`.`{name}`", 0);
         }
@@ -34,19 +32,22 @@ public static class WasmHostMemory
                 $"the module imports `{module}`.`{name}` and has {layout.ImportedMemoryCount + layout.DefinedMemories.Count - 1} other memories; only a single memory is supported", 0);
         }
 
-        var section = layout.Sections[importIndex];
+        var import = layout.MemoryImports[0];
+        var importIndex = layout.IndexOf(WasmSectionId.Import);
         var imports = new ArrayBufferWriter<byte>();
-        WasmEncoder.WriteVarUInt32(imports, (uint)(found.Count - 1));
-        imports.Write(wasm[found.EntriesStart..found.EntryStart]);
-        imports.Write(wasm[found.EntryEnd..section.End]);
+        WasmEncoder.WriteVarUInt32(imports, (uint)(layout.ImportCount - 1));
+        imports.Write(wasm[layout.ImportEntriesStart..import.EntryStart]);
+        imports.Write(wasm[import.EntryEnd..layout.Sections[importIndex].End]);
 
+        var limits = import.Limits;
+        var minimum = Math.Max(limits.Minimum, minimumPages);
         var memory = new ArrayBufferWriter<byte>();
         WasmEncoder.WriteVarUInt32(memory, 1);
-        WasmEncoder.WriteVarUInt32(memory, found.Flags);
-        WasmEncoder.WriteVarUInt64(memory, Math.Max(found.Minimum, minimumPages));
-        if (found.Maximum is { } maximum)
+        WasmEncoder.WriteVarUInt32(memory, limits.Flags);
+        WasmEncoder.WriteVarUInt64(memory, minimum);
+        if (limits.Maximum is { } maximum)
         {
-            WasmEncoder.WriteVarUInt64(memory, Math.Max(maximum, Math.Max(found.Minimum, minimumPages)));
+            WasmEncoder.WriteVarUInt64(memory, Math.Max(maximum, minimum));
         }
 
         var edits = new WasmModuleEdits();
@@ -61,48 +62,4 @@ public static class WasmHostMemory
 
         return edits.Apply(wasm, layout.Sections);
     }
-
-    private static MemoryImport? FindMemoryImport(ReadOnlySpan<byte> wasm, WasmRawSection section, string module, string name)
-    {
-        var reader = new WasmSpanReader(wasm[section.PayloadStart..section.End], section.PayloadStart);
-        var count = reader.ReadCount();
-        var entriesStart = reader.Offset;
-        for (var i = 0; i < count; i++)
-        {
-            var entryStart = reader.Offset;
-            var importModule = reader.ReadName();
-            var importName = reader.ReadName();
-            var kind = reader.ReadByte();
-            switch (kind)
-            {
-                case WasmExternalKind.Function:
-                    reader.ReadVarUInt32();
-                    break;
-                case WasmExternalKind.Table:
-                    reader.ReadValueType(out _);
-                    reader.ReadLimits(out _, out _);
-                    break;
-                case WasmExternalKind.Memory:
-                    var flags = reader.ReadLimits(out var minimum, out var maximum);
-                    if (importModule == module && importName == name)
-                    {
-                        return new MemoryImport(count, entriesStart, entryStart, reader.Offset, flags, minimum, maximum);
-                    }
-
-                    break;
-                case WasmExternalKind.Global:
-                    reader.ReadValueType(out _);
-                    reader.ReadByte();
-                    break;
-                default:
-                    reader.ReadByte();
-                    reader.ReadVarUInt32();
-                    break;
-            }
-        }
-
-        return null;
-    }
-
-    private readonly record struct MemoryImport(int Count, int EntriesStart, int EntryStart, int EntryEnd, uint Flags, ulong Minimum, ulong? Maximum);
 }

@@ -17,7 +17,16 @@ internal sealed class WasmModuleLayout
     public int ImportedTableCount { get; private set; }
 
     /// <summary>The number of imported memories.</summary>
-    public int ImportedMemoryCount { get; private set; }
+    public int ImportedMemoryCount => MemoryImports.Count;
+
+    /// <summary>The imported memories, with where their import entries lie.</summary>
+    public List<WasmMemoryImport> MemoryImports { get; } = [];
+
+    /// <summary>The number of imports.</summary>
+    public int ImportCount { get; private set; }
+
+    /// <summary>The offset of the first import entry (after the count), when there is an import section.</summary>
+    public int ImportEntriesStart { get; private set; }
 
     /// <summary>The number of imported globals.</summary>
     public int ImportedGlobalCount { get; private set; }
@@ -124,11 +133,13 @@ internal sealed class WasmModuleLayout
 
     private void ParseImports(ref WasmSpanReader reader)
     {
-        var count = reader.ReadCount();
-        for (var i = 0; i < count; i++)
+        ImportCount = reader.ReadCount();
+        ImportEntriesStart = reader.Offset;
+        for (var i = 0; i < ImportCount; i++)
         {
-            reader.ReadName();
-            reader.ReadName();
+            var entryStart = reader.Offset;
+            var module = reader.ReadName();
+            var name = reader.ReadName();
             var kindOffset = reader.Offset;
             var kind = reader.ReadByte();
             switch (kind)
@@ -142,8 +153,8 @@ internal sealed class WasmModuleLayout
                     ImportedTableCount++;
                     break;
                 case WasmExternalKind.Memory:
-                    reader.ReadLimits(out _, out _);
-                    ImportedMemoryCount++;
+                    var flags = reader.ReadLimits(out var minimum, out var maximum);
+                    MemoryImports.Add(new WasmMemoryImport(module, name, entryStart, reader.Offset, new WasmMemoryEntry(flags, minimum, maximum)));
                     break;
                 case WasmExternalKind.Global:
                     reader.ReadValueType(out _);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks of the evaluation core on both engines (BenchmarkDotNet): the corpus TinyGo policy (fresh instance from
-# the post-init snapshot, _start per request, reused instance), instance creation, the Javy WASI policy, compile times.
+# the post-init snapshot, _start per request, reused instance), instance creation, the Javy WASI policy, a Gatekeeper
+# and an OPA policy next to the TinyGo one, compile times.
 # `bash scripts/bench.sh rss wasmtime|v8` prints resident memory per loaded policy. Needs the .NET SDK and
 # ../shared/corpus (or KUBEWARDEN_CORPUS). Pass BenchmarkDotNet arguments (e.g. --filter '*Instance*') to narrow it.
 set -euo pipefail

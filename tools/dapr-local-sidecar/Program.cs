@@ -26,7 +26,7 @@ if (!int.TryParse(parsed.Values["Port"], NumberStyles.None, CultureInfo.Invarian
     return 2;
 }
 
-var components = parsed.Values["ComponentsDirectory"] ?? DaprComponentFiles.FindRepositoryFolder(Directory.GetCurrentDirectory())
+var components = parsed.Values.GetValueOrDefault("ComponentsDirectory") ?? DaprComponentFiles.FindRepositoryFolder(Directory.GetCurrentDirectory())
     ?? DaprComponentFiles.FindRepositoryFolder(AppContext.BaseDirectory);
 if (components is null)
 {
@@ -36,7 +36,7 @@ if (components is null)
 
 using var loggerFactory = LoggerFactory.Create(logging => logging.AddSimpleConsole(o => o.SingleLine = true));
 await using var sidecar = await LocalDaprSidecar.StartAsync(
-    new LocalDaprSidecarOptions { Port = port, StateDirectory = parsed.Values["StateDirectory"], StateStores = DaprComponentFiles.StateStores(components) },
+    new LocalDaprSidecarOptions { Port = port, StateDirectory = parsed.Values.GetValueOrDefault("StateDirectory"), StateStores = DaprComponentFiles.StateStores(components) },
     loggerFactory);
 Console.WriteLine($"Dapr local sidecar listening on {sidecar.Endpoint} ({sidecar.Description})");
 Console.WriteLine($"Point services at it: DAPR_GRPC_ENDPOINT={sidecar.Endpoint}");

@@ -1,31 +1,33 @@
 using Dapr.Workflow;
+using Kubewarden.Hosting.Dapr;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Kubewarden.Dapr.LocalSidecar.Tests.Workflows;
 
-/// <summary>A local sidecar and a host running the real Dapr.Workflow worker against it, shared by one test class.</summary>
+/// <summary>
+/// A host running the real Dapr.Workflow worker, wired as services wire it (<c>UseDaprSidecarAsync</c>, which starts the
+/// embedded local sidecar here, and <c>AddKubewardenWorkflows</c>), shared by one test class.
+/// </summary>
 public sealed class WorkflowHostFixture : IAsyncLifetime
 {
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(30);
 
     private readonly ILoggerFactory _sidecarLogs = LoggerFactory.Create(logging => logging.AddConsole().SetMinimumLevel(LogLevel.Warning));
-    private LocalDaprSidecar? _sidecar;
     private IHost? _host;
 
     public DaprWorkflowClient Client { get; private set; } = null!;
 
     public async ValueTask InitializeAsync()
     {
-        // The sidecar listens before the worker starts: a worker that finds no sidecar retries only after 5 s.
-        _sidecar = await LocalDaprSidecar.StartAsync(new LocalDaprSidecarOptions(), _sidecarLogs);
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
-        builder.Configuration["DAPR_GRPC_ENDPOINT"] = _sidecar.Endpoint.ToString();
+        // The sidecar listens before the host is built, so the worker finds it at once (it retries only after 5 s).
+        Assert.Equal(DaprSidecarMode.Embedded, await builder.UseDaprSidecarAsync(_sidecarLogs, TestContext.Current.CancellationToken));
         builder.Services.AddSingleton<AttemptCounter>();
         // Explicit registration: the Dapr source generator's module initializer may not have run yet.
-        builder.Services.AddDaprWorkflow(options =>
+        builder.Services.AddKubewardenWorkflows(options =>
         {
             options.RegisterWorkflow<PipelineWorkflow>();
             options.RegisterWorkflow<RetryWorkflow>();
@@ -73,11 +75,6 @@ public sealed class WorkflowHostFixture : IAsyncLifetime
         {
             await _host.StopAsync();
             _host.Dispose();
-        }
-
-        if (_sidecar is not null)
-        {
-            await _sidecar.DisposeAsync();
         }
 
         _sidecarLogs.Dispose();

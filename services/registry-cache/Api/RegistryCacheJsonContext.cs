@@ -1,0 +1,7 @@
+using System.Text.Json.Serialization;
+
+namespace Kubewarden.RegistryCache.Api;
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(ErrorList))]
+internal sealed partial class RegistryCacheJsonContext : JsonSerializerContext;

@@ -9,5 +9,7 @@ internal static class PolicyServerEventIds
     public const int ReloadUnreadable = 3003;
     public const int UnsupportedFlag = 3004;
     public const int ModulesFreed = 3005;
+    public const int FetchesRecovered = 3006;
+    public const int FetchesStillFailing = 3007;
     public const int EvaluationError = 3010;
 }

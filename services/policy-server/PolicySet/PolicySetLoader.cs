@@ -24,6 +24,8 @@ internal sealed partial class PolicySetLoader(
 
     private readonly SemaphoreSlim _changed = new(0, 1);
     private readonly List<PolicyEnvironment> _retired = [];
+    private readonly FetchRetrySchedule _retries = new(TimeProvider.System);
+    private PoliciesFile? _loaded;
     private string? _loadedVersion;
 
     public override async Task StartAsync(CancellationToken cancellationToken)
@@ -59,10 +61,15 @@ internal sealed partial class PolicySetLoader(
         {
             try
             {
-                if (await _changed.WaitAsync(DrainCheck, stoppingToken).ConfigureAwait(false))
+                var wait = _retries.TimeUntilDue() is { } retry && retry < DrainCheck ? retry : DrainCheck;
+                if (await _changed.WaitAsync(wait, stoppingToken).ConfigureAwait(false))
                 {
                     await Task.Delay(Debounce, stoppingToken).ConfigureAwait(false);
                     await ReloadAsync(stoppingToken).ConfigureAwait(false);
+                }
+                else if (_retries.TimeUntilDue() == TimeSpan.Zero)
+                {
+                    await RetryFetchesAsync(stoppingToken).ConfigureAwait(false);
                 }
 
                 FreeDrainedSets();
@@ -147,9 +154,57 @@ internal sealed partial class PolicySetLoader(
             _retired.Add(previous);
         }
 
+        _loaded = file;
         _loadedVersion = file.Version;
         LogServing(logger, file.Version);
+        if (RetryableFailures(environment).Count > 0)
+        {
+            _retries.Start();
+        }
+        else
+        {
+            _retries.Stop();
+        }
     }
+
+    /// <summary>
+    /// Builds the set again for the policies whose module fetch failed for a reason that may pass (the others are
+    /// reused as they are) and serves it once one of them recovers; until then those policies keep answering their first
+    /// error, and the attempts back off.
+    /// </summary>
+    private async Task RetryFetchesAsync(CancellationToken cancellationToken)
+    {
+        if (_loaded is not { } file || state.Current is not { } current)
+        {
+            _retries.Stop();
+            return;
+        }
+
+        var failing = RetryableFailures(current);
+        var rebuilt = await builder.BuildAsync(file.Result.Document!, file.Version, current, cancellationToken).ConfigureAwait(false);
+        var stillFailing = RetryableFailures(rebuilt);
+        if (stillFailing.Count < failing.Count)
+        {
+            if (state.Publish(rebuilt) is { } previous)
+            {
+                _retired.Add(previous);
+            }
+
+            LogFetchesRecovered(logger, string.Join(", ", failing.Except(stillFailing)), file.Version);
+        }
+
+        if (stillFailing.Count == 0)
+        {
+            _retries.Stop();
+            return;
+        }
+
+        _retries.Backoff();
+        LogFetchesStillFailing(logger, string.Join(", ", stillFailing), _retries.Attempts, _retries.TimeUntilDue() ?? TimeSpan.Zero);
+    }
+
+    private static List<string> RetryableFailures(PolicyEnvironment environment) =>
+        [.. environment.Entries.OfType<FailedEntry>().Where(e => e.Retryable).Select(e => e.Id).Order(StringComparer.Ordinal)];
 
     /// <summary>
     /// Once every replaced set has finished its last request, frees the modules only they used. Runs on the loader's
@@ -171,6 +226,14 @@ internal sealed partial class PolicySetLoader(
     }
 
     private PoliciesFile ReadFile() => PoliciesFile.Read(options.Value.Policies);
+
+    [LoggerMessage(EventId = PolicyServerEventIds.FetchesRecovered, EventName = nameof(PolicyServerEventIds.FetchesRecovered), Level = LogLevel.Information,
+        Message = "Policies {PolicyIds} fetched on retry and now serving (policy set {ConfigVersion})")]
+    private static partial void LogFetchesRecovered(ILogger logger, string policyIds, string configVersion);
+
+    [LoggerMessage(EventId = PolicyServerEventIds.FetchesStillFailing, EventName = nameof(PolicyServerEventIds.FetchesStillFailing), Level = LogLevel.Warning,
+        Message = "Policies {PolicyIds} still cannot be fetched after {Attempts} retries; next attempt in {NextAttempt}. They answer their fetch error meanwhile")]
+    private static partial void LogFetchesStillFailing(ILogger logger, string policyIds, int attempts, TimeSpan nextAttempt);
 
     [LoggerMessage(EventId = PolicyServerEventIds.ModulesFreed, EventName = nameof(PolicyServerEventIds.ModulesFreed), Level = LogLevel.Information,
         Message = "Freed {ModuleCount} modules no policy of set {ConfigVersion} uses any more")]

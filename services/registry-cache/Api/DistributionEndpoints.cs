@@ -88,11 +88,11 @@ internal static partial class DistributionEndpoints
         return false;
     }
 
-    [LoggerMessage(EventId = 4010, EventName = "UpstreamDigestMismatch", Level = LogLevel.Warning,
+    [LoggerMessage(EventId = 8010, EventName = "UpstreamDigestMismatch", Level = LogLevel.Warning,
         Message = "Refused {Name}@{Reference} from upstream: {Problem}")]
     private static partial void LogDigestMismatch(ILogger logger, string name, string reference, string problem);
 
-    [LoggerMessage(EventId = 4011, EventName = "UpstreamFailed", Level = LogLevel.Warning,
+    [LoggerMessage(EventId = 8011, EventName = "UpstreamFailed", Level = LogLevel.Warning,
         Message = "Upstream pull of {Name}@{Reference} failed: {Problem}")]
     private static partial void LogUpstreamFailed(ILogger logger, string name, string reference, string problem);
 }

@@ -99,7 +99,7 @@ internal sealed partial class DaprContentStore(DaprClient dapr, string storeName
         return filled;
     }
 
-    [LoggerMessage(EventId = 4000, EventName = "ContentStored", Level = LogLevel.Information,
+    [LoggerMessage(EventId = 8000, EventName = "ContentStored", Level = LogLevel.Information,
         Message = "Stored {Digest} ({Size} bytes in {Chunks} state entries); first writer: {FirstWriter}")]
     private static partial void LogStored(ILogger logger, string digest, long size, int chunks, bool firstWriter);
 }

@@ -7,10 +7,13 @@ namespace Kubewarden.Evaluation.PolicySets;
 /// An entry that could not be loaded. It never takes the server down: its requests get <c>allowed: false</c>, code 500
 /// and the reason, while every other policy keeps serving.
 /// </summary>
-public sealed class FailedEntry(PolicyConfig config, string message, IReadOnlyList<PolicyEntryStatus> statuses) : PolicyEntry(config)
+public sealed class FailedEntry(PolicyConfig config, string message, IReadOnlyList<PolicyEntryStatus> statuses, bool retryable = false) : PolicyEntry(config)
 {
     /// <summary>Why it failed.</summary>
     public string Message { get; } = message;
+
+    /// <summary>Whether a module fetch failed for a reason that may pass: building the entry again later may succeed.</summary>
+    public bool Retryable { get; } = retryable;
 
     /// <inheritdoc />
     public override PolicyMode Mode => Config switch

@@ -44,9 +44,9 @@ public sealed partial class PolicyEnvironmentBuilder(PolicyLoader loader, IPolic
 
     private async Task<PolicyEntry> BuildPolicyAsync(SinglePolicyConfig config, CancellationToken cancellationToken)
     {
-        var (evaluator, error) = await LoadAsync(config.Id, config.Policy, cancellationToken).ConfigureAwait(false);
+        var (evaluator, error, transient) = await LoadAsync(config.Id, config.Policy, cancellationToken).ConfigureAwait(false);
         return evaluator is null
-            ? new FailedEntry(config, error!, [new PolicyEntryStatus(config.Id, false, error, null)])
+            ? new FailedEntry(config, error!, [new PolicyEntryStatus(config.Id, false, error, null)], transient)
             : new LoadedPolicy(config, evaluator);
     }
 
@@ -65,11 +65,13 @@ public sealed partial class PolicyEnvironmentBuilder(PolicyLoader loader, IPolic
 
         var members = new Dictionary<string, PolicyEvaluator>(StringComparer.Ordinal);
         var statuses = new List<PolicyEntryStatus>();
+        var retryable = false;
         foreach (var member in config.Members)
         {
             var id = $"{config.Id}/{member.Name}";
-            var (evaluator, error) = await LoadAsync(id, member.Policy, cancellationToken).ConfigureAwait(false);
+            var (evaluator, error, transient) = await LoadAsync(id, member.Policy, cancellationToken).ConfigureAwait(false);
             statuses.Add(new PolicyEntryStatus(id, evaluator is not null, error, evaluator?.ModuleDigest));
+            retryable |= transient;
             if (evaluator is null)
             {
                 errors.Add($"{id}: {error}");
@@ -83,14 +85,17 @@ public sealed partial class PolicyEnvironmentBuilder(PolicyLoader loader, IPolic
         if (errors.Count > 0)
         {
             var message = string.Join(", ", errors);
-            return new FailedEntry(config, message, [new PolicyEntryStatus(config.Id, false, message, null), .. statuses]);
+            return new FailedEntry(config, message, [new PolicyEntryStatus(config.Id, false, message, null), .. statuses], retryable);
         }
 
         return new LoadedGroup(config, expression!, members);
     }
 
-    /// <summary>Fetches, loads and validates the settings of one module; the error says which step failed.</summary>
-    private async Task<(PolicyEvaluator? Evaluator, string? Error)> LoadAsync(string id, PolicyModuleConfig policy, CancellationToken cancellationToken)
+    /// <summary>
+    /// Fetches, loads and validates the settings of one module; the error says which step failed, and whether it was a
+    /// fetch failure that may pass.
+    /// </summary>
+    private async Task<(PolicyEvaluator? Evaluator, string? Error, bool Transient)> LoadAsync(string id, PolicyModuleConfig policy, CancellationToken cancellationToken)
     {
         var module = policy.Module;
         ReadOnlyMemory<byte> bytes;
@@ -100,7 +105,7 @@ public sealed partial class PolicyEnvironmentBuilder(PolicyLoader loader, IPolic
         }
         catch (PolicyFetchException e)
         {
-            return (null, $"Error while downloading policy '{id}' from {module}: {e.Message}");
+            return (null, $"Error while downloading policy '{id}' from {module}: {e.Message}", e.IsTransient);
         }
 
         PolicyEvaluator evaluator;
@@ -118,11 +123,11 @@ public sealed partial class PolicyEnvironmentBuilder(PolicyLoader loader, IPolic
         }
         catch (PolicyLoadException e)
         {
-            return (null, e.Message);
+            return (null, e.Message, false);
         }
 
         var verdict = evaluator.ValidateSettings();
-        return verdict.Valid ? (evaluator, null) : (null, $"Policy settings are invalid: {verdict.Message ?? "no message"}");
+        return verdict.Valid ? (evaluator, null, false) : (null, $"Policy settings are invalid: {verdict.Message ?? "no message"}", false);
     }
 
     [LoggerMessage(EventId = EvaluationEventIds.EnvironmentBuilt, EventName = nameof(EvaluationEventIds.EnvironmentBuilt), Level = LogLevel.Information,

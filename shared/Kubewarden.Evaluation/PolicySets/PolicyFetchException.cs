@@ -9,6 +9,13 @@ public sealed class PolicyFetchException : Exception
     {
     }
 
+    /// <summary>
+    /// Whether the failure may pass by itself (a registry or server that cannot be reached, a 5xx answer), so that
+    /// fetching again later can succeed; false for answers that will not change (not found, refused credentials, digest
+    /// mismatch, not a Wasm module).
+    /// </summary>
+    public bool IsTransient { get; init; }
+
     /// <summary>Creates the exception.</summary>
     public PolicyFetchException()
         : this("the module could not be fetched")

@@ -122,11 +122,11 @@ public static partial class DaprSidecarHosting
         return type is null ? null : (ILocalDaprSidecarLauncher)Activator.CreateInstance(type)!;
     }
 
-    [LoggerMessage(EventId = 3000, EventName = "DaprSidecarExternal", Level = LogLevel.Information,
+    [LoggerMessage(EventId = 7200, EventName = "DaprSidecarExternal", Level = LogLevel.Information,
         Message = "Dapr: using the sidecar at {Endpoint} (daprd)")]
     private static partial void LogExternal(ILogger logger, Uri endpoint);
 
-    [LoggerMessage(EventId = 3001, EventName = "DaprSidecarEmbedded", Level = LogLevel.Information,
+    [LoggerMessage(EventId = 7201, EventName = "DaprSidecarEmbedded", Level = LogLevel.Information,
         Message = "Dapr: no DAPR_GRPC_ENDPOINT or DAPR_GRPC_PORT, started the embedded local sidecar at {Endpoint} ({Description}); for development and tests only")]
     private static partial void LogEmbedded(ILogger logger, Uri endpoint, string description);
 }

@@ -11,6 +11,15 @@ if ! command -v dotnet >/dev/null 2>&1; then
 fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+# The OCI tests run a real registry (Debian's docker-registry, distribution 2.8) and create htpasswd files.
+if ! command -v docker-registry >/dev/null 2>&1 || ! command -v htpasswd >/dev/null 2>&1; then
+  echo "installing docker-registry and apache2-utils (apt) for the registry tests"
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  $sudo apt-get update -qq && $sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-registry apache2-utils >/dev/null \
+    || echo "could not install docker-registry/apache2-utils: the registry tests will be reported as skipped"
+fi
 if [ -d ../shared/corpus ]; then
   echo "conformance corpus: $(cd ../shared/corpus && pwd)"
 else

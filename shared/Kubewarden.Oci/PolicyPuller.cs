@@ -1,0 +1,162 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+
+namespace Kubewarden.Oci;
+
+/// <summary>
+/// Pulls a policy: resolves and verifies the manifest, picks its Wasm layer, and streams the blob to a file while hashing
+/// it; the file only appears once the digest has been verified.
+/// </summary>
+internal sealed class PolicyPuller(RegistrySessionFactory sessions, ILogger logger)
+{
+    private const int MaxManifestBytes = 4 * 1024 * 1024;
+
+    public async Task<OciPullResult> PullToFileAsync(OciReference reference, string destinationPath, CancellationToken cancellationToken)
+    {
+        var session = await sessions.OpenAsync(reference, "pull", cancellationToken).ConfigureAwait(false);
+        var (manifest, manifestDigest) = await FetchManifestAsync(session, cancellationToken).ConfigureAwait(false);
+        var layer = SelectLayer(manifest, reference);
+        await DownloadBlobAsync(session, layer, destinationPath, cancellationToken).ConfigureAwait(false);
+        return new OciPullResult(reference, manifestDigest, layer.Digest, layer.Size, destinationPath,
+            manifest.Annotations ?? new Dictionary<string, string>());
+    }
+
+    private async Task<(OciManifest Manifest, string Digest)> FetchManifestAsync(RegistrySession session, CancellationToken cancellationToken)
+    {
+        var reference = session.Reference;
+        var uri = session.RepositoryUri($"manifests/{reference.ManifestReference}");
+        var started = Stopwatch.GetTimestamp();
+        using var response = await session.SendAsync(() =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, uri);
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(OciMediaTypes.OciManifest));
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(OciMediaTypes.DockerManifestV2));
+            return request;
+        }, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            throw new OciRegistryException($"could not pull policy registry://{reference}: the registry has no manifest {reference.ManifestReference} in {reference.Repository} ({uri} answered 404)");
+        }
+
+        await RegistrySession.EnsureSuccessAsync(response, $"fetching the manifest of registry://{reference}", cancellationToken).ConfigureAwait(false);
+        if (response.Content.Headers.ContentLength > MaxManifestBytes)
+        {
+            throw new OciRegistryException($"the manifest of registry://{reference} is {response.Content.Headers.ContentLength} bytes, more than the {MaxManifestBytes} accepted");
+        }
+
+        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        var digest = OciDigest.Of(bytes);
+        if (reference.Digest is { } pinned && !string.Equals(pinned, digest, StringComparison.Ordinal))
+        {
+            throw new OciDigestMismatchException($"the manifest received for registry://{reference} has digest {digest}, not the requested {pinned}; refusing it");
+        }
+
+        logger.ManifestResolved(reference.ToString(), digest, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        return (ParseManifest(bytes, reference), digest);
+    }
+
+    private static OciManifest ParseManifest(byte[] bytes, OciReference reference)
+    {
+        OciManifest? manifest;
+        try
+        {
+            manifest = JsonSerializer.Deserialize(bytes, OciJsonContext.Default.OciManifest);
+        }
+        catch (JsonException e)
+        {
+            throw new OciRegistryException($"the manifest of registry://{reference} is not valid manifest JSON: {e.Message}", e);
+        }
+
+        if (manifest is null)
+        {
+            throw new OciRegistryException($"the manifest of registry://{reference} is empty JSON (null)");
+        }
+
+        if (manifest.Manifests is not null || manifest.MediaType is OciMediaTypes.OciIndex or OciMediaTypes.DockerManifestList)
+        {
+            throw new OciRegistryException($"registry://{reference} is an image index, not a policy; reference the policy's own manifest");
+        }
+
+        return manifest;
+    }
+
+    private static OciDescriptor SelectLayer(OciManifest manifest, OciReference reference)
+    {
+        if (manifest.Layers is not { Count: > 0 } layers)
+        {
+            throw new OciRegistryException($"could not pull policy registry://{reference}: empty layers");
+        }
+
+        var layer = layers.FirstOrDefault(l => l.MediaType == OciMediaTypes.WasmLayer)
+            ?? throw new OciRegistryException(
+                $"could not pull policy registry://{reference}: no layer has media type {OciMediaTypes.WasmLayer} (found {string.Join(", ", layers.Select(l => l.MediaType))}); is it a Kubewarden policy?");
+        if (!OciDigest.IsSha256(layer.Digest))
+        {
+            throw new OciRegistryException($"could not pull policy registry://{reference}: the layer digest {layer.Digest} is not a sha256 digest");
+        }
+
+        return layer;
+    }
+
+    private async Task DownloadBlobAsync(RegistrySession session, OciDescriptor layer, string destinationPath, CancellationToken cancellationToken)
+    {
+        var reference = session.Reference;
+        var uri = session.RepositoryUri($"blobs/{layer.Digest}");
+        var started = Stopwatch.GetTimestamp();
+        using var response = await session.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, uri), HttpCompletionOption.ResponseHeadersRead,
+            cancellationToken).ConfigureAwait(false);
+        await RegistrySession.EnsureSuccessAsync(response, $"downloading the Wasm layer of registry://{reference}", cancellationToken).ConfigureAwait(false);
+
+        var directory = Path.GetDirectoryName(Path.GetFullPath(destinationPath))!;
+        Directory.CreateDirectory(directory);
+        var partialPath = Path.Combine(directory, $".{Path.GetFileName(destinationPath)}.{Guid.NewGuid():N}.partial");
+        try
+        {
+            var (digest, size) = await CopyHashingAsync(response, partialPath, layer.Size, cancellationToken).ConfigureAwait(false);
+            if (!string.Equals(digest, layer.Digest, StringComparison.Ordinal) || size != layer.Size)
+            {
+                throw new OciDigestMismatchException(
+                    $"the Wasm layer of registry://{reference} ({uri}) hashes to {digest} ({size} bytes), not the manifest's {layer.Digest} ({layer.Size} bytes); refusing it");
+            }
+
+            File.Move(partialPath, destinationPath, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(partialPath);
+        }
+
+        logger.LayerDownloaded(reference.ToString(), layer.Digest, layer.Size, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    // Reads at most one byte past the announced size, so a registry cannot fill the disk by sending more.
+    private static async Task<(string Digest, long Size)> CopyHashingAsync(HttpResponseMessage response, string path, long expectedSize,
+        CancellationToken cancellationToken)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (body.ConfigureAwait(false))
+        {
+            var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true);
+            await using (file.ConfigureAwait(false))
+            {
+                var buffer = new byte[81920];
+                long total = 0;
+                int read;
+                while (total <= expectedSize && (read = await body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    hash.AppendData(buffer, 0, read);
+                    await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                    total += read;
+                }
+
+                return (OciDigest.Format(hash.GetHashAndReset()), total);
+            }
+        }
+    }
+}

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
@@ -11,53 +9,17 @@ namespace Kubewarden.Oci;
 /// Pulls a policy: resolves and verifies the manifest, picks its Wasm layer, and streams the blob to a file while hashing
 /// it; the file only appears once the digest has been verified.
 /// </summary>
-internal sealed class PolicyPuller(RegistrySessionFactory sessions, ILogger logger)
+internal sealed class PolicyPuller(RegistrySessionFactory sessions, RegistryReader reader, ILogger logger)
 {
-    private const int MaxManifestBytes = 4 * 1024 * 1024;
-
     public async Task<OciPullResult> PullToFileAsync(OciReference reference, string destinationPath, CancellationToken cancellationToken)
     {
         var session = await sessions.OpenAsync(reference, "pull", cancellationToken).ConfigureAwait(false);
-        var (manifest, manifestDigest) = await FetchManifestAsync(session, cancellationToken).ConfigureAwait(false);
+        var content = await reader.FetchManifestAsync(session, cancellationToken).ConfigureAwait(false);
+        var manifest = ParseManifest(content.Content, reference);
         var layer = SelectLayer(manifest, reference);
         await DownloadBlobAsync(session, layer, destinationPath, cancellationToken).ConfigureAwait(false);
-        return new OciPullResult(reference, manifestDigest, layer.Digest, layer.Size, destinationPath,
+        return new OciPullResult(reference, content.Digest, layer.Digest, layer.Size, destinationPath,
             manifest.Annotations ?? new Dictionary<string, string>());
-    }
-
-    private async Task<(OciManifest Manifest, string Digest)> FetchManifestAsync(RegistrySession session, CancellationToken cancellationToken)
-    {
-        var reference = session.Reference;
-        var uri = session.RepositoryUri($"manifests/{reference.ManifestReference}");
-        var started = Stopwatch.GetTimestamp();
-        using var response = await session.SendAsync(() =>
-        {
-            var request = new HttpRequestMessage(HttpMethod.Get, uri);
-            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(OciMediaTypes.OciManifest));
-            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(OciMediaTypes.DockerManifestV2));
-            return request;
-        }, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-
-        if (response.StatusCode == HttpStatusCode.NotFound)
-        {
-            throw new OciRegistryException($"could not pull policy registry://{reference}: the registry has no manifest {reference.ManifestReference} in {reference.Repository} ({uri} answered 404)");
-        }
-
-        await RegistrySession.EnsureSuccessAsync(response, $"fetching the manifest of registry://{reference}", cancellationToken).ConfigureAwait(false);
-        if (response.Content.Headers.ContentLength > MaxManifestBytes)
-        {
-            throw new OciRegistryException($"the manifest of registry://{reference} is {response.Content.Headers.ContentLength} bytes, more than the {MaxManifestBytes} accepted");
-        }
-
-        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        var digest = OciDigest.Of(bytes);
-        if (reference.Digest is { } pinned && !string.Equals(pinned, digest, StringComparison.Ordinal))
-        {
-            throw new OciDigestMismatchException($"the manifest received for registry://{reference} has digest {digest}, not the requested {pinned}; refusing it");
-        }
-
-        logger.ManifestResolved(reference.ToString(), digest, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        return (ParseManifest(bytes, reference), digest);
     }
 
     private static OciManifest ParseManifest(byte[] bytes, OciReference reference)
@@ -108,9 +70,8 @@ internal sealed class PolicyPuller(RegistrySessionFactory sessions, ILogger logg
         var reference = session.Reference;
         var uri = session.RepositoryUri($"blobs/{layer.Digest}");
         var started = Stopwatch.GetTimestamp();
-        using var response = await session.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, uri), HttpCompletionOption.ResponseHeadersRead,
-            cancellationToken).ConfigureAwait(false);
-        await RegistrySession.EnsureSuccessAsync(response, $"downloading the Wasm layer of registry://{reference}", cancellationToken).ConfigureAwait(false);
+        using var response = await RegistryReader.GetBlobAsync(session, layer.Digest, $"downloading the Wasm layer of registry://{reference}", cancellationToken)
+            .ConfigureAwait(false);
 
         var directory = Path.GetDirectoryName(Path.GetFullPath(destinationPath))!;
         Directory.CreateDirectory(directory);

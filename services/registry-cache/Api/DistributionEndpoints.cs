@@ -52,7 +52,7 @@ internal static partial class DistributionEndpoints
             LogDigestMismatch(logger, registryName.ToString(), reference, e.Message);
             return OciError.DigestInvalid(e.Message);
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (e is UpstreamUnavailableException or HttpRequestException)
         {
             LogUpstreamFailed(logger, registryName.ToString(), reference, e.Message);
             return OciError.UpstreamFailed($"{registryName.Host}: {e.Message}");

@@ -6,7 +6,8 @@ namespace Kubewarden.Oci;
 /// <summary>
 /// A parsed registry reference: <c>registry://host[:port]/repo[:tag][@sha256:hex]</c>, or the same without a scheme.
 /// A reference without a host names Docker Hub (<c>docker.io</c>, with <c>library/</c> for single-segment names); a
-/// reference with neither tag nor digest names the tag <c>latest</c>.
+/// reference with neither tag nor digest names the tag <c>latest</c>. The first repository component may be a
+/// <c>host:port</c>, as in a pull-through cache's addressing (<c>cache/upstream-host:port/repo</c>).
 /// </summary>
 public sealed partial record OciReference
 {
@@ -159,9 +160,13 @@ public sealed partial record OciReference
             throw Invalid(reference, "it names no repository");
         }
 
-        foreach (var component in repository.Split('/'))
+        var components = repository.Split('/');
+        for (var index = 0; index < components.Length; index++)
         {
-            if (!PathComponentPattern().IsMatch(component))
+            var component = components[index];
+            var isUpstreamHost = index == 0 && components.Length > 1 && component.Contains(':', StringComparison.Ordinal)
+                && RegistryPattern().IsMatch(component);
+            if (!isUpstreamHost && !PathComponentPattern().IsMatch(component))
             {
                 throw Invalid(reference,
                     $"the repository component '{component}' must be lowercase letters and digits separated by '.', '_', '__' or '-'");

@@ -16,6 +16,7 @@ public sealed class OciReferenceTests
     [InlineData("docker.io/busybox:1", "docker.io", "registry-1.docker.io", "library/busybox", "1", null)]
     [InlineData("ghcr.io/org/policy@" + Digest, "ghcr.io", "ghcr.io", "org/policy", null, Digest)]
     [InlineData("ghcr.io/org/policy:v1@" + Digest, "ghcr.io", "ghcr.io", "org/policy", "v1", Digest)]
+    [InlineData("registry://127.0.0.1:5001/127.0.0.1:5000/a/b:v1", "127.0.0.1:5001", "127.0.0.1:5001", "127.0.0.1:5000/a/b", "v1", null)]
     [InlineData("ghcr.io/org/my_policy.x-y__z:v1.2_3-rc", "ghcr.io", "ghcr.io", "org/my_policy.x-y__z", "v1.2_3-rc", null)]
     public void Parses(string text, string registry, string apiHost, string repository, string? tag, string? digest)
     {
@@ -41,6 +42,7 @@ public sealed class OciReferenceTests
     [InlineData("ghcr.io/org/policy@md5:0123456789abcdef0123456789abcdef", "is not sha256")]
     [InlineData("registry.dev:99999/policy", "port of registry 'registry.dev:99999'")]
     [InlineData("bad_host.io/policy", "the registry 'bad_host.io'")]
+    [InlineData("cache.io/a/b:5000/c", "repository component 'b:5000'")]
     public void RejectsWithTheWrongPartNamed(string text, string expected)
     {
         var error = Assert.Throws<OciReferenceFormatException>(() => OciReference.Parse(text));

@@ -40,6 +40,7 @@ public sealed class OciRegistryClient : IDisposable
     /// <param name="cancellationToken">Cancels the pull.</param>
     /// <returns>The digests, size and annotations.</returns>
     /// <exception cref="OciDigestMismatchException">The manifest or the layer does not match its digest.</exception>
+    /// <exception cref="OciNotFoundException">The registry has no such manifest or layer.</exception>
     /// <exception cref="RegistryAuthenticationException">The registry refused the credentials, or their absence.</exception>
     /// <exception cref="OciRegistryException">The registry is unreachable, lacks the policy, or sent a non-policy artifact.</exception>
     public Task<OciPullResult> PullToFileAsync(OciReference reference, string destinationPath, CancellationToken cancellationToken = default)

@@ -145,9 +145,41 @@ public sealed class RegistryPullPushTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task LowLevelReads_GiveTheManifestAsServedAndTheBlobBytes()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var reference = OciReference.Parse($"{_registry.Host}/raw/reads:v1");
+        var pushed = OciReference.Parse(await _client.PushAsync(reference, TestPolicies.NoPrivilegedPods, ct));
+
+        var byTag = await _client.GetManifestAsync(reference, ct);
+        var byDigest = await _client.GetManifestAsync(pushed, ct);
+        await using var blob = await _client.OpenBlobAsync(reference, OciDigest.Of(TestPolicies.NoPrivilegedPods), ct);
+        using var bytes = new MemoryStream();
+        await blob.CopyToAsync(bytes, ct);
+
+        Assert.Equal(pushed.Digest, byTag.Digest);
+        Assert.Equal(OciMediaTypes.OciManifest, byTag.MediaType);
+        Assert.Equal(OciDigest.Of(byTag.Content), byTag.Digest);
+        Assert.Equal(byTag.Content, byDigest.Content);
+        Assert.Equal(TestPolicies.NoPrivilegedPods, bytes.ToArray());
+    }
+
+    [Fact]
+    public async Task LowLevelReadsOfMissingContent_AreNotFound()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var reference = OciReference.Parse($"{_registry.Host}/raw/missing:v1");
+
+        await Assert.ThrowsAsync<OciNotFoundException>(() => _client.GetManifestAsync(reference, ct));
+        var error = await Assert.ThrowsAsync<OciNotFoundException>(() => _client.OpenBlobAsync(reference, OciDigest.Of([1, 2, 3]), ct));
+
+        Assert.Contains($"has no blob {OciDigest.Of([1, 2, 3])} in raw/missing", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task UnknownTagSaysSo()
     {
-        var error = await Assert.ThrowsAsync<OciRegistryException>(() => _client.PullToFileAsync(
+        var error = await Assert.ThrowsAsync<OciNotFoundException>(() => _client.PullToFileAsync(
             OciReference.Parse($"{_registry.Host}/nothing:v9"), Path.Combine(_downloads, "n.wasm"), TestContext.Current.CancellationToken));
 
         Assert.Contains("has no manifest v9 in nothing", error.Message, StringComparison.Ordinal);

@@ -72,6 +72,26 @@ public sealed class PullThroughTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AModuleLargerThanOneStoreEntry_PullsThroughWhole()
+    {
+        var large = WithPadding(Module, (int)(3.5 * 1024 * 1024));
+        using (var upstream = Client(_registry.Host))
+        {
+            await upstream.PushAsync(OciReference.Parse($"{_registry.Host}/large/policy:v1"), large, Ct);
+        }
+
+        await using var cache = await StartCacheAsync();
+        using var client = Client(cache.Host);
+
+        var pulled = await client.PullToFileAsync(OciReference.Parse($"{cache.Host}/{_registry.Host}/large/policy:v1"), Path.Combine(_directory, "large.wasm"), Ct);
+        var again = await client.PullToFileAsync(OciReference.Parse($"{cache.Host}/{_registry.Host}/large/policy:v1"), Path.Combine(_directory, "large-again.wasm"), Ct);
+
+        Assert.Equal(large, await File.ReadAllBytesAsync(pulled.FilePath, Ct));
+        Assert.Equal(large, await File.ReadAllBytesAsync(again.FilePath, Ct));
+        Assert.Equal(1, _registry.CountRequests("GET", $"/v2/large/policy/blobs/{pulled.LayerDigest}"));
+    }
+
+    [Fact]
     public async Task FiftyConcurrentPulls_MakeOneUpstreamBlobGet()
     {
         await using var cache = await StartCacheAsync();
@@ -83,6 +103,11 @@ public sealed class PullThroughTests : IAsyncLifetime
         Assert.All(pulls, pull => Assert.Equal(LayerDigest, pull.LayerDigest));
         Assert.Equal(Module, await File.ReadAllBytesAsync(pulls[^1].FilePath, Ct));
         Assert.Equal(1, _registry.CountRequests("GET", UpstreamBlobPath));
+        using var http = new HttpClient { BaseAddress = cache.BaseUri };
+        var metrics = await http.GetStringAsync("/metrics", Ct);
+        Assert.Equal(1, Sample(metrics, "registry_cache_upstream_pulls_total", "kind=\"blob\""));
+        Assert.Equal(50, Sample(metrics, "registry_cache_misses_total", "kind=\"blob\"") + Sample(metrics, "registry_cache_hits_total", "kind=\"blob\""));
+        Assert.True(Sample(metrics, "registry_cache_served_bytes_total") >= 50 * Module.Length);
     }
 
     [Fact]
@@ -154,6 +179,32 @@ public sealed class PullThroughTests : IAsyncLifetime
             Assert.Equal(attempt, _registry.CountRequests("GET", UpstreamBlobPath));
         }
     }
+
+    /// <summary><paramref name="module"/> with a custom section of <paramref name="bytes"/> zero bytes appended: still valid Wasm.</summary>
+    private static byte[] WithPadding(byte[] module, int bytes)
+    {
+        byte[] name = [(byte)'p', (byte)'a', (byte)'d'];
+        var content = Leb128(name.Length).Concat(name).Concat(new byte[bytes]).ToArray();
+        return [.. module, 0x00, .. Leb128(content.Length), .. content];
+    }
+
+    private static IEnumerable<byte> Leb128(int value)
+    {
+        do
+        {
+            var b = (byte)(value & 0x7F);
+            value >>= 7;
+            yield return value == 0 ? b : (byte)(b | 0x80);
+        }
+        while (value != 0);
+    }
+
+    /// <summary>The value of the Prometheus sample <paramref name="name"/> whose labels include <paramref name="label"/>; 0 when absent.</summary>
+    private static double Sample(string metrics, string name, string label = "") =>
+        metrics.Split('\n')
+            .Where(line => line.StartsWith(name + "{", StringComparison.Ordinal) && line.Contains(label, StringComparison.Ordinal))
+            .Select(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture))
+            .Sum();
 
     private string ManifestDigest => _pushed[(_pushed.IndexOf('@', StringComparison.Ordinal) + 1)..];
 

@@ -123,6 +123,19 @@ public sealed class PullThroughTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnUnreachableUpstream_IsBadGatewayNamingIt()
+    {
+        var unreachable = "127.0.0.1:9";
+        await using var cache = await CacheProcess.StartAsync(_sidecar.Endpoint, unreachable, _directory, Ct);
+        using var http = new HttpClient { BaseAddress = cache.BaseUri };
+
+        using var response = await http.GetAsync($"/v2/{unreachable}/{Repository}/manifests/{Tag}", Ct);
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Contains($"could not reach https://{unreachable}/v2/", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TwoCachesOnOneSidecar_PullTheBlobUpstreamOnce()
     {
         await using var first = await StartCacheAsync();

@@ -12,4 +12,10 @@ internal static class PolicyServerEventIds
     public const int FetchesRecovered = 3006;
     public const int FetchesStillFailing = 3007;
     public const int EvaluationError = 3010;
+    public const int ModuleFetching = 3020;
+    public const int ModuleFetched = 3021;
+    public const int ModuleReused = 3022;
+    public const int LatestResolvedAgain = 3023;
+    public const int RegistryCacheUnavailable = 3024;
+    public const int StoreEntryDamaged = 3025;
 }

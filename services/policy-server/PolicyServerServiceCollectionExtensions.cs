@@ -4,6 +4,7 @@ using Kubewarden.Evaluation.HostCapabilities;
 using Kubewarden.Hosting.Tls;
 using Kubewarden.PolicyServer.Api;
 using Kubewarden.PolicyServer.Configuration;
+using Kubewarden.PolicyServer.Fetching;
 using Kubewarden.PolicyServer.PolicySet;
 using Kubewarden.PolicyServer.Telemetry;
 using Kubewarden.Wasm;
@@ -48,7 +49,7 @@ internal static class PolicyServerServiceCollectionExtensions
             MaxMemoryBytes = options.MaxPolicyMemoryBytes,
         });
         services.AddSingleton<PolicyLoader>();
-        services.AddSingleton<IPolicyModuleFetcher, FileModuleFetcher>();
+        services.AddPolicyFetching(options);
         services.AddSingleton<PolicyEnvironmentBuilder>();
     }
 

@@ -73,7 +73,10 @@ public sealed class HttpModuleDownloader : IDisposable
                     if (read < magic.Length || !magic.AsSpan().SequenceEqual(WasmMagic))
                     {
                         throw new OciRegistryException(
-                            $"{url} is not a WebAssembly module: the body ({requestUri} answered {(int)response.StatusCode} {response.ReasonPhrase}) does not start with the magic bytes 00 61 73 6D");
+                            $"{url} is not a WebAssembly module: the body ({requestUri} answered {(int)response.StatusCode} {response.ReasonPhrase}) does not start with the magic bytes 00 61 73 6D")
+                        {
+                            IsTransient = RegistrySession.IsTransientStatus(response.StatusCode),
+                        };
                     }
 
                     await file.WriteAsync(magic, cancellationToken).ConfigureAwait(false);

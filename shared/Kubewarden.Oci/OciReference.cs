@@ -103,6 +103,19 @@ public sealed partial record OciReference
     /// <returns>The digest-pinned reference.</returns>
     public OciReference WithDigest(string digest) => new(Registry, Repository, null, digest);
 
+    /// <summary>
+    /// The same artifact addressed through a pull-through registry cache: the cache becomes the registry and the upstream
+    /// registry (with its port) becomes the first segment of the repository, e.g. <c>ghcr.io/org/p:v1</c> through
+    /// <c>cache:5000</c> is <c>cache:5000/ghcr.io/org/p:v1</c>. Tag and digest are kept, so digests are still verified.
+    /// </summary>
+    /// <param name="cacheHost">The cache's <c>host[:port]</c>.</param>
+    /// <returns>The reference to pull from the cache.</returns>
+    public OciReference ThroughCache(string cacheHost)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(cacheHost);
+        return new OciReference(cacheHost, $"{Registry}/{Repository}", Tag, Digest);
+    }
+
     /// <summary>The canonical form without scheme: <c>host/repo[:tag][@digest]</c>.</summary>
     /// <returns>The reference text.</returns>
     public override string ToString() =>

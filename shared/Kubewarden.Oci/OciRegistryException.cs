@@ -19,4 +19,10 @@ public class OciRegistryException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>
+    /// Whether the failure may pass by itself: the host could not be reached or answered a 5xx or 429 status, so trying
+    /// again later can succeed. False for answers that will not change (not found, refused credentials, invalid content).
+    /// </summary>
+    public bool IsTransient { get; init; }
 }

@@ -74,7 +74,7 @@ internal sealed class ProtocolFallback(HostHttpClients clients, ILogger logger)
         message.Append(insecure
             ? ". Check that the server is running and reachable."
             : $". If {hostAndPort} uses a private CA, add it to source_authorities in sources.yml; for a development registry, list {hostAndPort} in insecure_sources.");
-        return new OciRegistryException(message.ToString(), failures[^1].Error);
+        return new OciRegistryException(message.ToString(), failures[^1].Error) { IsTransient = true };
     }
 
     // HttpClient wraps TLS and socket errors ("The SSL connection could not be established, see inner exception").

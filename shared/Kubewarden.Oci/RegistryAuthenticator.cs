@@ -63,7 +63,10 @@ internal sealed class RegistryAuthenticator(
 
         if (!response.IsSuccessStatusCode)
         {
-            throw new OciRegistryException($"the token service {realmUri} of registry {registry} answered {(int)response.StatusCode} {response.ReasonPhrase}");
+            throw new OciRegistryException($"the token service {realmUri} of registry {registry} answered {(int)response.StatusCode} {response.ReasonPhrase}")
+            {
+                IsTransient = RegistrySession.IsTransientStatus(response.StatusCode),
+            };
         }
 
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);

@@ -57,8 +57,14 @@ internal sealed class RegistrySession(OciReference reference, RemoteEndpoint end
         var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         var detail = body.Length > 500 ? body[..500] : body;
         throw new OciRegistryException(
-            $"{what} failed: {response.RequestMessage?.Method} {response.RequestMessage?.RequestUri} answered {(int)response.StatusCode} {response.ReasonPhrase} {detail.Trim()}".TrimEnd());
+            $"{what} failed: {response.RequestMessage?.Method} {response.RequestMessage?.RequestUri} answered {(int)response.StatusCode} {response.ReasonPhrase} {detail.Trim()}".TrimEnd())
+        {
+            IsTransient = IsTransientStatus(response.StatusCode),
+        };
     }
+
+    /// <summary>Whether an answer with this status may be different later: server errors and rate limiting.</summary>
+    public static bool IsTransientStatus(HttpStatusCode status) => (int)status >= 500 || status == HttpStatusCode.TooManyRequests;
 
     private async Task<HttpResponseMessage> SendOnceAsync(Func<HttpRequestMessage> createRequest, HttpCompletionOption completion,
         CancellationToken cancellationToken)

@@ -14,9 +14,8 @@ public static class PolicyServerFlags
     /// <summary>The subcommand that writes the CLI documentation: <c>policy-server docs --output FILE</c>.</summary>
     public const string DocsSubcommand = "docs";
 
-    private const string OciReason =
-        "arrives with OCI registry support (pulling registry:// policies, sources.yml, registry credentials and " +
-        "Sigstore signature verification); only file:// and local paths are loaded today";
+    private const string SigstoreReason =
+        "arrives with Sigstore signature verification; policies are pulled without checking signatures today";
 
     private const string DaemonReason =
         "run policy-server in the foreground under a process supervisor (Kubernetes, systemd) instead";
@@ -55,26 +54,31 @@ public static class PolicyServerFlags
 
     public static readonly CommandLineFlag SigstoreCacheDir = Value("sigstore-cache-dir",
         "KUBEWARDEN_SIGSTORE_CACHE_DIR", "SigstoreCacheDir", "sigstore-data",
-        "Directory used to cache Sigstore data", valueName: "SIGSTORE_CACHE_DIR", notYetSupported: OciReason);
+        "Directory used to cache Sigstore data", valueName: "SIGSTORE_CACHE_DIR", notYetSupported: SigstoreReason);
 
     public static readonly CommandLineFlag SigstoreTrustConfig = Value("sigstore-trust-config",
         "KUBEWARDEN_SIGSTORE_TRUST_CONFIG_PATH", "SigstoreTrustConfig", null,
         "Sigstore ClientTrustConfig JSON file whose trustedRoot is used", valueName: "SIGSTORE_TRUST_CONFIG_PATH",
-        notYetSupported: OciReason);
+        notYetSupported: SigstoreReason);
 
     public static readonly CommandLineFlag SourcesPath = Value("sources-path", "KUBEWARDEN_SOURCES_PATH", "SourcesPath",
         null, "YAML file holding source information (insecure registries, custom CAs)", valueName: "SOURCES_PATH",
-        notYetSupported: OciReason);
+        notYetSupported: SigstoreReason);
 
     public static readonly CommandLineFlag VerificationPath = Value("verification-path",
         "KUBEWARDEN_VERIFICATION_CONFIG_PATH", "VerificationPath", null,
         "YAML file holding signature verification requirements", valueName: "VERIFICATION_CONFIG_PATH",
-        notYetSupported: OciReason);
+        notYetSupported: SigstoreReason);
 
     public static readonly CommandLineFlag DockerConfigJsonPath = Value("docker-config-json-path",
         "KUBEWARDEN_DOCKER_CONFIG_JSON_PATH", "DockerConfigJsonPath", null,
-        "Directory containing a Docker config.json with registry credentials", valueName: "DOCKER_CONFIG",
-        notYetSupported: OciReason);
+        "Directory containing a Docker config.json with registry credentials", valueName: "DOCKER_CONFIG");
+
+    public static readonly CommandLineFlag RegistryCache = Value("registry-cache", "KUBEWARDEN_REGISTRY_CACHE",
+        "RegistryCache", null,
+        "URL of a registry-cache to pull registry policies through (registry://H/R:T is pulled as <cache>/H/R:T, " +
+        "digests still verified); when it cannot be reached, policies are pulled directly. An http:// URL allows " +
+        "plain HTTP to the cache", valueName: "URL");
 
     public static readonly CommandLineFlag EnableMetrics = Switch("enable-metrics", "KUBEWARDEN_ENABLE_METRICS",
         "EnableMetrics", "Export metrics over OTLP");
@@ -166,7 +170,7 @@ public static class PolicyServerFlags
         AlwaysAcceptAdmissionReviewsOnNamespace, PolicyTimeout, DisableTimeoutProtection,
         IgnoreKubernetesConnectionFailure, LogLevel, LogFormat, LogNoColor, Daemon, DaemonPidFile, DaemonStdoutFile,
         DaemonStderrFile, EnablePprof, ContinueOnErrors, MaxPolicyMemoryMib, MaxRequestBodyBytes, Engine,
-        PrecompiledCacheDir,
+        PrecompiledCacheDir, RegistryCache,
     ];
 
     /// <summary>The subcommands policy-server accepts, for <see cref="CommandLineParser.Parse"/>.</summary>

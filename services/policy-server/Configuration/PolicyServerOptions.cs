@@ -47,13 +47,13 @@ public sealed record PolicyServerOptions
     /// <summary><c>--sigstore-trust-config</c> (not yet supported).</summary>
     public string? SigstoreTrustConfigPath { get; init; }
 
-    /// <summary><c>--sources-path</c> (not yet supported).</summary>
+    /// <summary><c>--sources-path</c>: <c>sources.yml</c> (insecure sources, extra certificate authorities).</summary>
     public string? SourcesPath { get; init; }
 
     /// <summary><c>--verification-path</c> (not yet supported).</summary>
     public string? VerificationConfigPath { get; init; }
 
-    /// <summary><c>--docker-config-json-path</c> (not yet supported).</summary>
+    /// <summary><c>--docker-config-json-path</c>: the directory of the Docker <c>config.json</c> with registry credentials.</summary>
     public string? DockerConfigJsonPath { get; init; }
 
     /// <summary><c>--enable-metrics</c>.</summary>
@@ -109,6 +109,9 @@ public sealed record PolicyServerOptions
 
     /// <summary><c>--precompiled-cache-dir</c> (default: <c>.precompiled</c> under <see cref="PoliciesDownloadDir"/>).</summary>
     public string PrecompiledCacheDir { get; init; } = Path.Combine(".", ".precompiled");
+
+    /// <summary><c>--registry-cache</c>: the registry-cache to pull registry policies through, or null.</summary>
+    public Uri? RegistryCache { get; init; }
 
     /// <summary>
     /// Reads and validates every setting under the <c>PolicyServer</c> section. Missing keys take the flag defaults,
@@ -169,6 +172,7 @@ public sealed record PolicyServerOptions
             Engine = reader.Engine(),
             PrecompiledCacheDir = reader.Text(PolicyServerFlags.PrecompiledCacheDir)
                 ?? Path.Combine(downloadDir, ".precompiled"),
+            RegistryCache = reader.HttpUrl(PolicyServerFlags.RegistryCache),
         };
 
         if ((options.CertFile is null) != (options.KeyFile is null))
@@ -281,6 +285,24 @@ public sealed record PolicyServerOptions
             }
 
             Invalid(flag, text, "expected one of " + string.Join(", ", choices.Select(choice => choice.Name)));
+            return null;
+        }
+
+        public Uri? HttpUrl(CommandLineFlag flag)
+        {
+            var text = Text(flag);
+            if (text is null)
+            {
+                return null;
+            }
+
+            if (Uri.TryCreate(text, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps)
+                && url.AbsolutePath == "/" && string.IsNullOrEmpty(url.Query))
+            {
+                return url;
+            }
+
+            Invalid(flag, text, "expected an http:// or https:// URL without a path, e.g. http://registry-cache:5000");
             return null;
         }
 

@@ -3,8 +3,8 @@ using Kubewarden.Policies;
 namespace Kubewarden.Evaluation.PolicySets;
 
 /// <summary>
-/// Fetches <c>file://</c> modules. Registry and HTTPS sources come with the OCI fetcher; until then they fail with a
-/// message saying so.
+/// Fetches <c>file://</c> modules, read in place. Other sources fail with a message saying so: the policy-server's
+/// fetcher handles registries and HTTPS and hands <c>file://</c> modules to this one.
 /// </summary>
 public sealed class FileModuleFetcher : IPolicyModuleFetcher
 {
@@ -19,8 +19,7 @@ public sealed class FileModuleFetcher : IPolicyModuleFetcher
         return source!.Kind switch
         {
             ModuleSourceKind.File => await ReadAsync(source.LocalPath!, cancellationToken).ConfigureAwait(false),
-            ModuleSourceKind.Registry => throw new PolicyFetchException("registry sources are not supported yet"),
-            _ => throw new PolicyFetchException($"{source.Kind.ToString().ToLowerInvariant()} sources are not supported yet"),
+            _ => throw new PolicyFetchException($"{source.Kind.ToString().ToLowerInvariant()} sources are not supported here; only file:// modules are read"),
         };
     }
 

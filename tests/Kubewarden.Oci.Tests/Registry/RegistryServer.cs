@@ -19,13 +19,16 @@ public sealed class RegistryServer : IAsyncDisposable
     private const int StartAttempts = 5;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(15);
 
-    private readonly Process _process;
     private readonly ConcurrentQueue<string> _output;
+    private readonly RegistryServerOptions _options;
+    private Process _process;
 
-    private RegistryServer(Process process, ConcurrentQueue<string> output, string directory, int port, bool tls)
+    private RegistryServer(Process process, ConcurrentQueue<string> output, string directory, int port, RegistryServerOptions options)
     {
         _process = process;
         _output = output;
+        _options = options;
+        var tls = options.Tls is not null;
         Directory = directory;
         StorageDirectory = Path.Combine(directory, "storage");
         Port = port;
@@ -66,13 +69,14 @@ public sealed class RegistryServer : IAsyncDisposable
             var configPath = WriteConfig(directory, port, options);
             var output = new ConcurrentQueue<string>();
             var process = Launch(configPath, output);
-            var server = new RegistryServer(process, output, directory, port, options.Tls is not null);
-            if (await server.WaitUntilReadyAsync(options, cancellationToken))
+            var server = new RegistryServer(process, output, directory, port, options);
+            if (await server.WaitUntilReadyAsync(cancellationToken))
             {
                 return server;
             }
 
             await server.StopAsync();
+            server._process.Dispose();
             var log = string.Join('\n', output);
             if (attempt == StartAttempts || !log.Contains("address already in use", StringComparison.Ordinal))
             {
@@ -93,14 +97,8 @@ public sealed class RegistryServer : IAsyncDisposable
         return Path.Combine(StorageDirectory, "docker", "registry", "v2", "blobs", "sha256", hex[..2], hex, "data");
     }
 
-    /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync();
-        System.IO.Directory.Delete(Directory, recursive: true);
-    }
-
-    private async Task StopAsync()
+    /// <summary>Stops the registry, keeping its port reserved in its configuration and its storage on disk.</summary>
+    public async Task StopAsync()
     {
         if (!_process.HasExited)
         {
@@ -108,13 +106,32 @@ public sealed class RegistryServer : IAsyncDisposable
         }
 
         await _process.WaitForExitAsync();
-        _process.Dispose();
     }
 
-    private async Task<bool> WaitUntilReadyAsync(RegistryServerOptions options, CancellationToken cancellationToken)
+    /// <summary>Starts the stopped registry again on the same port with the same storage; waits until it answers.</summary>
+    public async Task RestartAsync(CancellationToken cancellationToken = default)
+    {
+        await StopAsync();
+        _process.Dispose();
+        _process = Launch(Path.Combine(Directory, "config.yml"), _output);
+        if (!await WaitUntilReadyAsync(cancellationToken))
+        {
+            throw new InvalidOperationException($"docker-registry did not restart on port {Port}:\n{string.Join('\n', _output)}");
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        _process.Dispose();
+        System.IO.Directory.Delete(Directory, recursive: true);
+    }
+
+    private async Task<bool> WaitUntilReadyAsync(CancellationToken cancellationToken)
     {
         using var handler = new HttpClientHandler();
-        if (options.Tls is { } ca)
+        if (_options.Tls is { } ca)
         {
             handler.ServerCertificateCustomValidationCallback = (_, certificate, _, _) =>
                 certificate is not null && certificate.Issuer == ca.Certificate.Subject;

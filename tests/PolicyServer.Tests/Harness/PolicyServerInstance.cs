@@ -27,6 +27,7 @@ internal sealed class PolicyServerInstance : IAsyncDisposable
     public PolicyServerInstance()
     {
         Directory.CreateDirectory(ModulesDirectory);
+        DownloadDirectory = Path.Combine(Root, "dl");
         CertFile = _directory.File("tls.crt");
         KeyFile = _directory.File("tls.key");
         ClientCaFile = _directory.File("client-ca.crt");
@@ -42,6 +43,9 @@ internal sealed class PolicyServerInstance : IAsyncDisposable
     public string Root => _directory.Path;
 
     public string ModulesDirectory => Path.Combine(_directory.Path, "modules");
+
+    /// <summary>The <c>--policies-download-dir</c> of <see cref="DefaultArgs"/>; share one to restart on the same store.</summary>
+    public string DownloadDirectory { get; set; }
 
     public string PoliciesFile { get; }
 
@@ -113,7 +117,7 @@ internal sealed class PolicyServerInstance : IAsyncDisposable
         List<string> args =
         [
             "--addr", "127.0.0.1", "--port", "0", "--readiness-probe-port", "0",
-            "--policies", PoliciesFile, "--policies-download-dir", Path.Combine(Root, "dl"),
+            "--policies", PoliciesFile, "--policies-download-dir", DownloadDirectory,
             "--cert-file", CertFile, "--key-file", KeyFile, "--log-level", "warn",
             "--engine", Engine,
         ];
@@ -127,11 +131,14 @@ internal sealed class PolicyServerInstance : IAsyncDisposable
         return [.. args];
     }
 
-    /// <summary>Parses <paramref name="args"/> as the real executable does (empty environment) and starts the server.</summary>
-    public async Task StartAsync(string[] args, CancellationToken cancellationToken, IDictionary? environment = null)
+    /// <summary>
+    /// Parses <paramref name="args"/> as the real executable does (empty environment) and starts the server;
+    /// <paramref name="configure"/> may adjust the builder (e.g. add a log provider).
+    /// </summary>
+    public async Task StartAsync(string[] args, CancellationToken cancellationToken, IDictionary? environment = null, Action<WebApplicationBuilder>? configure = null)
     {
         var parsed = PolicyServerHost.Parse(args, environment ?? new Hashtable());
-        _app = PolicyServerHost.Build(parsed, _ => { });
+        _app = PolicyServerHost.Build(parsed, configure ?? (_ => { }));
         await _app.StartAsync(cancellationToken);
         Addresses = [.. _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses];
         ApiBase = new Uri(Addresses.Single(a => a.StartsWith("https://", StringComparison.Ordinal)));

@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
+using Kubewarden.Dapr.LocalSidecar;
 using Kubewarden.Oci;
+using Kubewarden.RegistryCache.Tests;
 using Kubewarden.Oci.Tests.Registry;
 using Kubewarden.PolicyServer.Tests.Harness;
 using Microsoft.Extensions.Logging;
@@ -155,6 +157,57 @@ public sealed class RegistryPolicyTests : IAsyncLifetime
         var warning = Assert.Single(logs.Entries, e => e.EventId.Name == "RegistryCacheUnavailable");
         Assert.Equal(LogLevel.Warning, warning.Level);
         Assert.Contains($"The registry cache {new Uri(cache).Authority} could not serve {registry.Host}/policies/accept:v1", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ThroughARegistryCache_TheCachePullsOnce_AndPoliciesServe()
+    {
+        var registry = await StartRegistryAsync();
+        await PushAsync(registry, "policies/accept:v1", ServerPolicies.Accepting());
+        var sidecar = await LocalDaprSidecar.StartAsync(new LocalDaprSidecarOptions { StateStores = ["registry-cache"] }, cancellationToken: Ct);
+        _owned.Add(sidecar);
+        var cache = await CacheProcess.StartAsync(sidecar.Endpoint, registry.Host, _directory, Ct);
+        _owned.Add(cache);
+        var policies = Policies(("one", $"registry://{registry.Host}/policies/accept:v1"), ("two", $"registry://{registry.Host}/policies/accept:v1"));
+        string[] throughCache = ["--registry-cache", cache.BaseUri.ToString().TrimEnd('/'), "--docker-config-json-path", Path.Combine(_directory, "no-docker-config")];
+
+        var first = await StartServerAsync(registry, policies, Path.Combine(_directory, "first"), extra: throughCache);
+        var second = await StartServerAsync(registry, policies, Path.Combine(_directory, "second"), extra: throughCache);
+
+        foreach (var server in new[] { first, second })
+        {
+            await AssertAcceptsAsync(server, "one");
+            await AssertAcceptsAsync(server, "two");
+        }
+
+        // Two servers with empty stores pulled through the cache: the registry saw the layer once, from the cache.
+        Assert.Equal(1, registry.CountRequests("GET", "/v2/policies/accept/blobs/"));
+    }
+
+    [Fact]
+    public async Task CorpusPolicy_PushedWithOurClient_ServesByTagAndDigest()
+    {
+        Assert.SkipWhen(Conformance.Tests.Corpus.Root is null, Conformance.Tests.Corpus.AbsentReason);
+        var registry = await StartRegistryAsync();
+        var module = await File.ReadAllBytesAsync(Path.Combine(Conformance.Tests.Corpus.Root!, "safe-labels-tinygo-wapc", "annotated-policy.wasm"), Ct);
+        var pinned = await PushAsync(registry, "kubewarden/safe-labels:v0.1.14", module);
+        var settings = new JsonObject { ["denied_labels"] = new JsonArray("owner") };
+        var policies = new JsonObject
+        {
+            ["by-tag"] = new JsonObject { ["module"] = $"registry://{registry.Host}/kubewarden/safe-labels:v0.1.14", ["settings"] = settings.DeepClone() },
+            ["by-digest"] = new JsonObject { ["module"] = $"registry://{pinned}", ["settings"] = settings.DeepClone() },
+        };
+
+        var server = await StartServerAsync(registry, policies);
+
+        foreach (var id in new[] { "by-tag", "by-digest" })
+        {
+            await AssertAcceptsAsync(server, id);
+            var labelled = """{"apiVersion":"v1","kind":"Pod","metadata":{"name":"nginx","labels":{"owner":"team-a"}}}""";
+            var (status, text, _) = await server.SendAsync($"/validate/{id}", Reviews.Pod($"uid-{id}-labelled", obj: labelled), Ct);
+            Assert.Equal(200, status);
+            Assert.False((bool)JsonNode.Parse(text)!["response"]!["allowed"]!);
+        }
     }
 
     private async Task<RegistryServer> StartRegistryAsync(RegistryServerOptions? options = null)

@@ -47,6 +47,7 @@ internal static class PolicyServerServiceCollectionExtensions
         {
             DefaultTimeout = options.DisableTimeoutProtection ? null : options.PolicyTimeout,
             MaxMemoryBytes = options.MaxPolicyMemoryBytes,
+            SnapshotDirectory = Path.Combine(options.PrecompiledCacheDir, "snapshots"),
         });
         services.AddSingleton<PolicyLoader>();
         services.AddPolicyFetching(options);

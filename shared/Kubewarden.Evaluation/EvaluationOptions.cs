@@ -24,6 +24,12 @@ public sealed record EvaluationOptions
     /// </summary>
     public int PreparedInstancesPerModule { get; init; } = 1;
 
+    /// <summary>
+    /// Where post-initialisation snapshots are kept between restarts (e.g. beside the precompiled artifacts); null makes
+    /// a new snapshot at every start.
+    /// </summary>
+    public string? SnapshotDirectory { get; init; }
+
     /// <summary>Builds options from the command-line style values (<c>0</c> MiB = no cap).</summary>
     public static long? MemoryCapFromMebibytes(long mebibytes) => mebibytes switch
     {

@@ -173,7 +173,7 @@ public sealed partial class PolicyLoader : IDisposable
 
         if (_options.SnapshotInitializedModules)
         {
-            var attempt = new WapcSnapshotter(_engine, _time).TryCreate(module, _options.DefaultTimeout ?? SnapshotInitTimeout);
+            var attempt = Snapshot(module);
             if (attempt.Module is { } snapshot)
             {
                 compiled.Dispose();
@@ -189,6 +189,25 @@ public sealed partial class PolicyLoader : IDisposable
 
     private OpaGuest PrepareOpa(ReadOnlyMemory<byte> module) =>
         OpaGuest.Prepare(_engine, module, _options.MaxMemoryBytes, _options.DefaultTimeout ?? SnapshotInitTimeout, _options.PreparedInstancesPerModule, _time, _logger);
+
+    /// <summary>The module's snapshot from a previous start, or a new one (stored for the next start).</summary>
+    private SnapshotAttempt Snapshot(ReadOnlyMemory<byte> module)
+    {
+        var digest = WasmArtifactCache.ComputeDigest(module.Span);
+        var files = new SnapshotFiles(_options.SnapshotDirectory, _engine.Name);
+        if (files.TryRead(digest) is { } stored)
+        {
+            return SnapshotAttempt.Created(stored);
+        }
+
+        var attempt = new WapcSnapshotter(_engine, _time).TryCreate(module, _options.DefaultTimeout ?? SnapshotInitTimeout);
+        if (attempt.Module is { } snapshot)
+        {
+            files.TryWrite(digest, snapshot);
+        }
+
+        return attempt;
+    }
 
     private WasiGuest PrepareWasi(ReadOnlyMemory<byte> module)
     {

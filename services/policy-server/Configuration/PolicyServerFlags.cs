@@ -62,8 +62,7 @@ public static class PolicyServerFlags
         notYetSupported: SigstoreReason);
 
     public static readonly CommandLineFlag SourcesPath = Value("sources-path", "KUBEWARDEN_SOURCES_PATH", "SourcesPath",
-        null, "YAML file holding source information (insecure registries, custom CAs)", valueName: "SOURCES_PATH",
-        notYetSupported: SigstoreReason);
+        null, "YAML file holding source information (insecure registries, custom CAs)", valueName: "SOURCES_PATH");
 
     public static readonly CommandLineFlag VerificationPath = Value("verification-path",
         "KUBEWARDEN_VERIFICATION_CONFIG_PATH", "VerificationPath", null,

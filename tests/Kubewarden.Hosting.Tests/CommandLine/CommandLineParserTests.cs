@@ -229,7 +229,7 @@ public sealed class CommandLineParserTests
 
         Assert.Empty(result.Errors);
         Assert.Equal(
-            ["sigstore-cache-dir", "sources-path", "daemon", "enable-pprof"],
+            ["sigstore-cache-dir", "daemon", "enable-pprof"],
             result.UsedUnsupported.Select(flag => flag.Name));
         Assert.All(result.UsedUnsupported, flag => Assert.False(string.IsNullOrWhiteSpace(flag.NotYetSupported)));
         Assert.Equal("/sources/sources.yml", Value(result, PolicyServerFlags.SourcesPath));

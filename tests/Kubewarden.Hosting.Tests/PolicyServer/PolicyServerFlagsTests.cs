@@ -50,11 +50,11 @@ public sealed class PolicyServerFlagsTests
     }
 
     [Fact]
-    public void All_HasThirtyTwoFlagsWithUniqueNamesAndKeys()
+    public void All_HasThirtyThreeFlagsWithUniqueNamesAndKeys()
     {
-        Assert.Equal(32, PolicyServerFlags.All.Count);
-        Assert.Equal(32, PolicyServerFlags.All.Select(flag => flag.Name).Distinct().Count());
-        Assert.Equal(32, PolicyServerFlags.All.Select(flag => flag.ConfigurationKey).Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        Assert.Equal(33, PolicyServerFlags.All.Count);
+        Assert.Equal(33, PolicyServerFlags.All.Select(flag => flag.Name).Distinct().Count());
+        Assert.Equal(33, PolicyServerFlags.All.Select(flag => flag.ConfigurationKey).Distinct(StringComparer.OrdinalIgnoreCase).Count());
     }
 
     [Fact]
@@ -62,8 +62,7 @@ public sealed class PolicyServerFlagsTests
     {
         Assert.Equal(
             [
-                "sigstore-cache-dir", "sigstore-trust-config", "sources-path", "verification-path", "docker-config-json-path",
-                "ignore-kubernetes-connection-failure", "daemon", "daemon-pid-file", "daemon-stdout-file",
+                "sigstore-cache-dir", "sigstore-trust-config", "verification-path", "ignore-kubernetes-connection-failure", "daemon", "daemon-pid-file", "daemon-stdout-file",
                 "daemon-stderr-file", "enable-pprof",
             ],
             PolicyServerFlags.All.Where(flag => flag.NotYetSupported is not null).Select(flag => flag.Name));

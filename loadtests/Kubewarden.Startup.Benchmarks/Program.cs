@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using System.Text;
 using Kubewarden.Dapr.LocalSidecar;
 using Kubewarden.Oci;
+using Kubewarden.Oci.Tests.Registry;
 using Kubewarden.RegistryCache.Tests;
 using Kubewarden.Wasm.Binary;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -65,7 +66,7 @@ static double Median(List<double> values) => values.Order().ElementAt(values.Cou
 
 async Task<double> TimeStartAsync(string store, string[] extra)
 {
-    var (port, readiness) = (FreePort(), FreePort());
+    var (port, readiness) = (ChildProcesses.FreeLoopbackPort(), ChildProcesses.FreeLoopbackPort());
     var start = new ProcessStartInfo("dotnet")
     {
         ArgumentList =
@@ -125,7 +126,7 @@ async Task<double> TimeStartAsync(string store, string[] extra)
 static Process StartRegistry(string directory, out string host)
 {
     Directory.CreateDirectory(directory);
-    var port = FreePort();
+    var port = ChildProcesses.FreeLoopbackPort();
     host = $"127.0.0.1:{port}";
     var config = Path.Combine(directory, "config.yml");
     File.WriteAllText(config, $"version: 0.1\nstorage:\n  filesystem:\n    rootdirectory: {Path.Combine(directory, "data")}\nhttp:\n  addr: {host}\nlog:\n  level: warn\n");
@@ -151,13 +152,6 @@ static Process StartRegistry(string directory, out string host)
     }
 
     throw new InvalidOperationException("docker-registry did not start; install it with apt-get install docker-registry");
-}
-
-static int FreePort()
-{
-    using var listener = new TcpListener(IPAddress.Loopback, 0);
-    listener.Start();
-    return ((IPEndPoint)listener.LocalEndpoint).Port;
 }
 
 static string RepositoryRoot()

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Kubewarden.PolicyServer.Tests.Harness;
+using Kubewarden.Oci.Tests.Registry;
 
 namespace Kubewarden.PolicyServer.Tests;
 
@@ -25,7 +26,7 @@ public sealed class GracefulShutdownTests
             await File.WriteAllBytesAsync(module, ServerPolicies.Looping(), Ct);
             var policies = Path.Combine(directory, "policies.yml");
             await File.WriteAllTextAsync(policies, $"loop:\n  module: file://{module}\n  timeoutEvalSeconds: 2\n", Ct);
-            var (apiPort, readinessPort) = (FreePort(), FreePort());
+            var (apiPort, readinessPort) = (ChildProcesses.FreeLoopbackPort(), ChildProcesses.FreeLoopbackPort());
             using var server = StartServer(directory, policies, apiPort, readinessPort);
             using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
             await WaitUntilReadyAsync(client, readinessPort, server);
@@ -97,12 +98,5 @@ public sealed class GracefulShutdownTests
         }
 
         Assert.Fail("the policy-server did not become ready within 30 s");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -148,7 +148,7 @@ public sealed class RegistryPolicyTests : IAsyncLifetime
         var registry = await StartRegistryAsync();
         await PushAsync(registry, "policies/accept:v1", ServerPolicies.Accepting());
         var logs = new CapturedLogs();
-        var cache = $"http://127.0.0.1:{ClosedPort()}";
+        var cache = $"http://127.0.0.1:{ChildProcesses.FreeLoopbackPort()}";
 
         var server = await StartServerAsync(registry, Policies(("cached", $"registry://{registry.Host}/policies/accept:v1")),
             extra: ["--registry-cache", cache], logs: logs);
@@ -289,11 +289,4 @@ public sealed class RegistryPolicyTests : IAsyncLifetime
     }
 
     private static string Digest(string pinned) => pinned[(pinned.IndexOf('@', StringComparison.Ordinal) + 1)..];
-
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using Kubewarden.Oci.Tests.Registry;
 
 namespace Kubewarden.RegistryCache.Tests;
 
@@ -37,7 +38,7 @@ internal sealed class CacheProcess : IAsyncDisposable
     {
         var sources = Path.Combine(directory, "cache-sources.yml");
         await File.WriteAllTextAsync(sources, $"insecure_sources: [\"{upstream}\"]\n", cancellationToken);
-        var port = FreePort();
+        var port = ChildProcesses.FreeLoopbackPort();
         var start = new ProcessStartInfo("dotnet")
         {
             ArgumentList =
@@ -48,17 +49,10 @@ internal sealed class CacheProcess : IAsyncDisposable
                 "--RegistryCache:SourcesPath", sources,
                 "--RegistryCache:DockerConfigPath", Path.Combine(directory, "no-docker-config", "config.json"),
             },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
             Environment = { ["DAPR_GRPC_ENDPOINT"] = daprEndpoint.ToString() },
         };
         var output = new ConcurrentQueue<string>();
-        var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => Record(output, e.Data);
-        process.ErrorDataReceived += (_, e) => Record(output, e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var process = ChildProcesses.StartRecording(start, output);
         var cache = new CacheProcess(process, output, port);
         await cache.WaitUntilReadyAsync(cancellationToken);
         return cache;
@@ -101,18 +95,4 @@ internal sealed class CacheProcess : IAsyncDisposable
         throw new InvalidOperationException($"registry-cache did not start on {Host}:\n{string.Join('\n', _output)}");
     }
 
-    private static void Record(ConcurrentQueue<string> output, string? line)
-    {
-        if (line is not null)
-        {
-            output.Enqueue(line);
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

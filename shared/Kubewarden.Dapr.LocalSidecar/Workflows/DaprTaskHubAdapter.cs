@@ -56,15 +56,21 @@ internal class DaprTaskHubAdapter(
             (ServerStreamingServerMethod<D.GetWorkItemsRequest, D.WorkItem>?)null);
     }
 
+    /// <summary>Hands a call to Microsoft's server, the request and its answer re-parsed across the two proto forks.</summary>
+    private static async Task<TDaprResponse> Relay<TMicrosoftRequest, TMicrosoftResponse, TDaprResponse>(
+        IMessage request, Func<TMicrosoftRequest, Task<TMicrosoftResponse>> call)
+        where TMicrosoftRequest : IMessage<TMicrosoftRequest>, new()
+        where TMicrosoftResponse : IMessage
+        where TDaprResponse : IMessage<TDaprResponse>, new() =>
+        ProtoBridge.Reparse<TDaprResponse>(await call(ProtoBridge.Reparse<TMicrosoftRequest>(request)).ConfigureAwait(false));
+
     public virtual Task<Empty> Hello(Empty request, ServerCallContext context) => Task.FromResult(new Empty());
 
-    public virtual async Task<D.CreateInstanceResponse> StartInstance(D.CreateInstanceRequest request, ServerCallContext context) =>
-        ProtoBridge.Reparse<D.CreateInstanceResponse>(
-            await backend.StartInstance(ProtoBridge.Reparse<M.CreateInstanceRequest>(request), context).ConfigureAwait(false));
+    public virtual Task<D.CreateInstanceResponse> StartInstance(D.CreateInstanceRequest request, ServerCallContext context) =>
+        Relay<M.CreateInstanceRequest, M.CreateInstanceResponse, D.CreateInstanceResponse>(request, converted => backend.StartInstance(converted, context));
 
-    public virtual async Task<D.GetInstanceResponse> GetInstance(D.GetInstanceRequest request, ServerCallContext context) =>
-        ProtoBridge.Reparse<D.GetInstanceResponse>(
-            await backend.GetInstance(ProtoBridge.Reparse<M.GetInstanceRequest>(request), context).ConfigureAwait(false));
+    public virtual Task<D.GetInstanceResponse> GetInstance(D.GetInstanceRequest request, ServerCallContext context) =>
+        Relay<M.GetInstanceRequest, M.GetInstanceResponse, D.GetInstanceResponse>(request, converted => backend.GetInstance(converted, context));
 
     /// <summary>Polls every 20 ms; Microsoft's server polls every 500 ms.</summary>
     public virtual async Task<D.GetInstanceResponse> WaitForInstanceStart(D.GetInstanceRequest request, ServerCallContext context)
@@ -81,13 +87,11 @@ internal class DaprTaskHubAdapter(
         }
     }
 
-    public virtual async Task<D.GetInstanceResponse> WaitForInstanceCompletion(D.GetInstanceRequest request, ServerCallContext context) =>
-        ProtoBridge.Reparse<D.GetInstanceResponse>(
-            await backend.WaitForInstanceCompletion(ProtoBridge.Reparse<M.GetInstanceRequest>(request), context).ConfigureAwait(false));
+    public virtual Task<D.GetInstanceResponse> WaitForInstanceCompletion(D.GetInstanceRequest request, ServerCallContext context) =>
+        Relay<M.GetInstanceRequest, M.GetInstanceResponse, D.GetInstanceResponse>(request, converted => backend.WaitForInstanceCompletion(converted, context));
 
-    public virtual async Task<D.RaiseEventResponse> RaiseEvent(D.RaiseEventRequest request, ServerCallContext context) =>
-        ProtoBridge.Reparse<D.RaiseEventResponse>(
-            await backend.RaiseEvent(ProtoBridge.Reparse<M.RaiseEventRequest>(request), context).ConfigureAwait(false));
+    public virtual Task<D.RaiseEventResponse> RaiseEvent(D.RaiseEventRequest request, ServerCallContext context) =>
+        Relay<M.RaiseEventRequest, M.RaiseEventResponse, D.RaiseEventResponse>(request, converted => backend.RaiseEvent(converted, context));
 
     public virtual async Task<D.TerminateResponse> TerminateInstance(D.TerminateRequest request, ServerCallContext context)
     {
@@ -96,13 +100,11 @@ internal class DaprTaskHubAdapter(
         return ProtoBridge.Reparse<D.TerminateResponse>(response);
     }
 
-    public virtual async Task<D.SuspendResponse> SuspendInstance(D.SuspendRequest request, ServerCallContext context) =>
-        ProtoBridge.Reparse<D.SuspendResponse>(
-            await backend.SuspendInstance(ProtoBridge.Reparse<M.SuspendRequest>(request), context).ConfigureAwait(false));
+    public virtual Task<D.SuspendResponse> SuspendInstance(D.SuspendRequest request, ServerCallContext context) =>
+        Relay<M.SuspendRequest, M.SuspendResponse, D.SuspendResponse>(request, converted => backend.SuspendInstance(converted, context));
 
-    public virtual async Task<D.ResumeResponse> ResumeInstance(D.ResumeRequest request, ServerCallContext context) =>
-        ProtoBridge.Reparse<D.ResumeResponse>(
-            await backend.ResumeInstance(ProtoBridge.Reparse<M.ResumeRequest>(request), context).ConfigureAwait(false));
+    public virtual Task<D.ResumeResponse> ResumeInstance(D.ResumeRequest request, ServerCallContext context) =>
+        Relay<M.ResumeRequest, M.ResumeResponse, D.ResumeResponse>(request, converted => backend.ResumeInstance(converted, context));
 
     public virtual async Task<D.PurgeInstancesResponse> PurgeInstances(D.PurgeInstancesRequest request, ServerCallContext context)
     {

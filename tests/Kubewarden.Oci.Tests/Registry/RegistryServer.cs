@@ -65,7 +65,7 @@ public sealed class RegistryServer : IAsyncDisposable
         var directory = System.IO.Directory.CreateTempSubdirectory("kw-oci-registry-").FullName;
         for (var attempt = 1; ; attempt++)
         {
-            var port = FreePort();
+            var port = ChildProcesses.FreeLoopbackPort();
             var configPath = WriteConfig(directory, port, options);
             var output = new ConcurrentQueue<string>();
             var process = Launch(configPath, output);
@@ -165,29 +165,7 @@ public sealed class RegistryServer : IAsyncDisposable
         };
         start.ArgumentList.Add("serve");
         start.ArgumentList.Add(configPath);
-        var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => Record(output, e.Data);
-        process.ErrorDataReceived += (_, e) => Record(output, e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static void Record(ConcurrentQueue<string> output, string? line)
-    {
-        if (line is not null)
-        {
-            output.Enqueue(line);
-        }
-    }
-
-    // The port is released before the registry binds it; another process may take it meanwhile, hence the retries.
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        return ChildProcesses.StartRecording(start, output);
     }
 
     private static string WriteConfig(string directory, int port, RegistryServerOptions options)

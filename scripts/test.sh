@@ -17,7 +17,7 @@ if ! command -v docker-registry >/dev/null 2>&1 || ! command -v htpasswd >/dev/n
   echo "installing docker-registry and apache2-utils (apt) for the registry tests"
   sudo=""
   if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
-  $sudo apt-get update -qq && $sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-registry apache2-utils >/dev/null \
+  $sudo apt-get update -qq && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-registry apache2-utils >/dev/null \
     || echo "could not install docker-registry/apache2-utils: the registry tests will be reported as skipped"
 fi
 if [ -d ../shared/corpus ]; then

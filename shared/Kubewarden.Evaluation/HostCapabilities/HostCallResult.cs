@@ -11,6 +11,12 @@ public readonly record struct HostCallResult(bool Succeeded, ReadOnlyMemory<byte
     /// <summary>A failed answer carrying <paramref name="error"/>.</summary>
     public static HostCallResult Failure(string error) => new(false, Encoding.UTF8.GetBytes(error));
 
+    /// <summary>
+    /// A capability that ran and failed, in Kubewarden's wording for asynchronous capabilities (spec §2.1):
+    /// <c>Callback evaluation failure: &lt;error&gt;</c>.
+    /// </summary>
+    public static HostCallResult CallbackFailure(string error) => Failure($"Callback evaluation failure: {error}");
+
     /// <summary>The error text of a failed answer.</summary>
     public string Error => Succeeded ? string.Empty : Encoding.UTF8.GetString(Payload.Span);
 }

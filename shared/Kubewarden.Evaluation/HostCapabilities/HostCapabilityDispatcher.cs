@@ -69,7 +69,7 @@ public sealed partial class HostCapabilityDispatcher
         }
 
         return HostCapabilityTree.Leaves.Contains($"{@namespace}/{operation}")
-            ? HostCallResult.Failure($"Callback evaluation failure: {@namespace}/{operation} is not implemented yet")
+            ? HostCallResult.CallbackFailure($"{@namespace}/{operation} is not implemented yet")
             : HostCallResult.Failure($"unknown operation: {operation}");
     }
 

@@ -1,6 +1,5 @@
 using Kubewarden.Evaluation;
 using Kubewarden.Evaluation.PolicySets;
-using Kubewarden.Evaluation.HostCapabilities;
 using Kubewarden.Hosting.Tls;
 using Kubewarden.PolicyServer.Api;
 using Kubewarden.PolicyServer.Configuration;
@@ -41,8 +40,7 @@ internal static class PolicyServerServiceCollectionExtensions
     {
         services.AddSingleton<IWasmEngine>(_ => WasmEngines.Create(
             options.Engine.ToString(), new WasmEngineOptions { CacheDirectory = options.PrecompiledCacheDir }));
-        services.AddSingleton<IHostCapabilityHandler, TracingLogHandler>();
-        services.AddSingleton<HostCapabilityDispatcher>();
+        services.AddHostCapabilities(options);
         services.AddSingleton(new EvaluationOptions
         {
             DefaultTimeout = options.DisableTimeoutProtection ? null : options.PolicyTimeout,

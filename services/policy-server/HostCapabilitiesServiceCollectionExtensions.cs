@@ -1,0 +1,16 @@
+using Kubewarden.Evaluation.HostCapabilities;
+using Kubewarden.PolicyServer.Configuration;
+
+namespace Kubewarden.PolicyServer;
+
+/// <summary>The host capabilities the policies' host calls reach, behind the one dispatcher.</summary>
+internal static class HostCapabilitiesServiceCollectionExtensions
+{
+    public static IServiceCollection AddHostCapabilities(this IServiceCollection services, PolicyServerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        services.AddSingleton<IHostCapabilityHandler, TracingLogHandler>();
+        services.AddSingleton<HostCapabilityDispatcher>();
+        return services;
+    }
+}

@@ -18,4 +18,6 @@ internal static class PolicyServerEventIds
     public const int LatestResolvedAgain = 3023;
     public const int RegistryCacheUnavailable = 3024;
     public const int StoreEntryDamaged = 3025;
+    public const int KubernetesConfigured = 3030;
+    public const int KubernetesUnavailable = 3031;
 }

@@ -29,7 +29,16 @@ internal static partial class PolicyServerHost
             return 2;
         }
 
-        await app.RunAsync().ConfigureAwait(false);
+        try
+        {
+            await app.RunAsync().ConfigureAwait(false);
+        }
+        catch (PolicyServerStartupException e)
+        {
+            await Console.Error.WriteLineAsync($"policy-server: {e.Message}").ConfigureAwait(false);
+            return 2;
+        }
+
         return 0;
     }
 

@@ -23,12 +23,19 @@ public sealed partial class PolicyLoader : IDisposable
     private readonly HostCapabilityDispatcher _dispatcher;
     private readonly EvaluationOptions _options;
     private readonly TimeProvider _time;
+    private readonly IRegoInventorySource? _inventories;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<(string Digest, ExecutionMode Mode), Lazy<IPolicyRuntime>> _runtimes = new();
 
-    /// <summary>Creates a loader over <paramref name="engine"/>.</summary>
-    public PolicyLoader(IWasmEngine engine, HostCapabilityDispatcher dispatcher, EvaluationOptions options, ILoggerFactory loggerFactory, TimeProvider time)
+    /// <summary>
+    /// Creates a loader over <paramref name="engine"/>; <paramref name="inventories"/> feeds context-aware Rego policies
+    /// (without it they answer that the callback channel is not set, as Kubewarden does).
+    /// </summary>
+    public PolicyLoader(
+        IWasmEngine engine, HostCapabilityDispatcher dispatcher, EvaluationOptions options, ILoggerFactory loggerFactory, TimeProvider time,
+        IRegoInventorySource? inventories = null)
     {
+        _inventories = inventories;
         ArgumentNullException.ThrowIfNull(loggerFactory);
         _engine = engine;
         _dispatcher = dispatcher;
@@ -158,7 +165,7 @@ public sealed partial class PolicyLoader : IDisposable
     {
         ExecutionMode.KubewardenWapc => new WapcPolicyRuntime(PrepareWapc(module, policyId)),
         ExecutionMode.Wasi => new WasiPolicyRuntime(PrepareWasi(module)),
-        ExecutionMode.Opa or ExecutionMode.Gatekeeper => new RegoPolicyRuntime(PrepareOpa(module), mode),
+        ExecutionMode.Opa or ExecutionMode.Gatekeeper => new RegoPolicyRuntime(PrepareOpa(module), mode, _inventories),
         _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, null),
     };
 

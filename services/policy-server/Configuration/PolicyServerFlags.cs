@@ -97,9 +97,8 @@ public static class PolicyServerFlags
     public static readonly CommandLineFlag IgnoreKubernetesConnectionFailure = Switch(
         "ignore-kubernetes-connection-failure", "KUBEWARDEN_IGNORE_KUBERNETES_CONNECTION_FAILURE",
         "IgnoreKubernetesConnectionFailure",
-        "Do not exit when no Kubernetes connection can be made; context-aware policies then fail",
-        notYetSupported: "arrives with context-aware policies (Kubernetes host capabilities); no Kubernetes " +
-            "connection is attempted today");
+        "Start even when no Kubernetes client can be configured (no in-cluster service account, no kubeconfig) and " +
+        "policies with contextAwareResources are loaded; their Kubernetes host calls then fail");
 
     public static readonly CommandLineFlag LogLevel = Value("log-level", "KUBEWARDEN_LOG_LEVEL", "LogLevel", "info",
         "Log level: trace, debug, info, warn or error", valueName: "LOG_LEVEL");
@@ -150,6 +149,10 @@ public static class PolicyServerFlags
         "Directory caching precompiled policy modules; defaults to .precompiled under --policies-download-dir",
         valueName: "DIR");
 
+    public static readonly CommandLineFlag Kubeconfig = Value("kubeconfig", "KUBECONFIG", "Kubeconfig", null,
+        "Kubeconfig file(s) for the Kubernetes client when not running in a Pod (the first existing file of a " +
+        "path list is used); defaults to ~/.kube/config. In a Pod the service account is used", valueName: "KUBECONFIG");
+
     /// <summary>The <c>docs</c> subcommand's <c>--output</c>/<c>-o</c> flag (required by the subcommand).</summary>
     public static readonly CommandLineFlag DocsOutput = new()
     {
@@ -169,7 +172,7 @@ public static class PolicyServerFlags
         AlwaysAcceptAdmissionReviewsOnNamespace, PolicyTimeout, DisableTimeoutProtection,
         IgnoreKubernetesConnectionFailure, LogLevel, LogFormat, LogNoColor, Daemon, DaemonPidFile, DaemonStdoutFile,
         DaemonStderrFile, EnablePprof, ContinueOnErrors, MaxPolicyMemoryMib, MaxRequestBodyBytes, Engine,
-        PrecompiledCacheDir, RegistryCache,
+        PrecompiledCacheDir, RegistryCache, Kubeconfig,
     ];
 
     /// <summary>The subcommands policy-server accepts, for <see cref="CommandLineParser.Parse"/>.</summary>

@@ -113,6 +113,9 @@ public sealed record PolicyServerOptions
     /// <summary><c>--registry-cache</c>: the registry-cache to pull registry policies through, or null.</summary>
     public Uri? RegistryCache { get; init; }
 
+    /// <summary><c>--kubeconfig</c> / <c>KUBECONFIG</c>: kubeconfig path list, or null for <c>~/.kube/config</c>.</summary>
+    public string? Kubeconfig { get; init; }
+
     /// <summary>
     /// Reads and validates every setting under the <c>PolicyServer</c> section. Missing keys take the flag defaults,
     /// so this also works on configuration that did not come from <see cref="CommandLineParser"/>.
@@ -173,6 +176,7 @@ public sealed record PolicyServerOptions
             PrecompiledCacheDir = reader.Text(PolicyServerFlags.PrecompiledCacheDir)
                 ?? Path.Combine(downloadDir, ".precompiled"),
             RegistryCache = reader.HttpUrl(PolicyServerFlags.RegistryCache),
+            Kubeconfig = reader.Text(PolicyServerFlags.Kubeconfig),
         };
 
         if ((options.CertFile is null) != (options.KeyFile is null))

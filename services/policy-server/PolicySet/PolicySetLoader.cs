@@ -15,6 +15,7 @@ internal sealed partial class PolicySetLoader(
     PolicyEnvironmentBuilder builder,
     PolicyLoader loader,
     PolicySetState state,
+    ContextAwareSupport contextAware,
     ILogger<PolicySetLoader> logger) : BackgroundService
 {
     private static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(250);
@@ -35,6 +36,14 @@ internal sealed partial class PolicySetLoader(
         if (!file.Result.Success)
         {
             throw new InvalidOperationException($"the policies file {options.Value.Policies} is invalid:{Environment.NewLine}{file.Result.FormatErrors()}");
+        }
+
+        // As Kubewarden: context-aware policies without a Kubernetes client stop the start (later reloads only fail them).
+        if (!contextAware.Available && ContextAwareSupport.AnyContextAware(file.Result.Document!))
+        {
+            throw new PolicyServerStartupException(
+                $"{ContextAwareSupport.Unavailable}: no Kubernetes client could be configured (mount a service account or set KUBECONFIG), " +
+                "or start with --ignore-kubernetes-connection-failure to serve them with failing Kubernetes host calls");
         }
 
         await ApplyAsync(file, cancellationToken).ConfigureAwait(false);

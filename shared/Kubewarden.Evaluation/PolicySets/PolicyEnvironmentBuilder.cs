@@ -10,7 +10,8 @@ namespace Kubewarden.Evaluation.PolicySets;
 /// settings validated in parallel; an entry whose configuration did not change keeps its loaded form from the previous
 /// set. A failing entry becomes a <see cref="FailedEntry"/> and never stops the others.
 /// </summary>
-public sealed partial class PolicyEnvironmentBuilder(PolicyLoader loader, IPolicyModuleFetcher fetcher, ILogger<PolicyEnvironmentBuilder> logger)
+public sealed partial class PolicyEnvironmentBuilder(
+    PolicyLoader loader, IPolicyModuleFetcher fetcher, ILogger<PolicyEnvironmentBuilder> logger, ContextAwareSupport? contextAware = null)
 {
     /// <summary>Builds the set for <paramref name="document"/>.</summary>
     public async Task<PolicyEnvironment> BuildAsync(PoliciesDocument document, string configVersion, PolicyEnvironment? previous, CancellationToken cancellationToken)
@@ -97,6 +98,11 @@ public sealed partial class PolicyEnvironmentBuilder(PolicyLoader loader, IPolic
     /// </summary>
     private async Task<(PolicyEvaluator? Evaluator, string? Error, bool Transient)> LoadAsync(string id, PolicyModuleConfig policy, CancellationToken cancellationToken)
     {
+        if (policy.ContextAwareResources.Count > 0 && contextAware is { Available: false })
+        {
+            return (null, ContextAwareSupport.Unavailable, false);
+        }
+
         var module = policy.Module;
         ReadOnlyMemory<byte> bytes;
         try

@@ -9,6 +9,8 @@ internal static class OpaErrors
 
     public const string ContextAwareChannelNotSet = "cannot build Rego context aware data: callback channel is not set";
 
+    public const string ContextAwareDataFailed = "cannot build Rego context aware data: ";
+
     public const string UninterpretableOpaResult = "cannot interpret OPA policy result";
 
     public const string MissingBuiltins = "Missing Rego builtins: ";

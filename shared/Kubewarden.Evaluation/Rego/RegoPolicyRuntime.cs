@@ -7,7 +7,7 @@ namespace Kubewarden.Evaluation.Rego;
 /// The <c>opa</c> and <c>gatekeeper</c> modes: entrypoint 0 of the module, input and data built from the request and
 /// settings as Kubewarden builds them, the result set read back into an AdmissionResponse.
 /// </summary>
-internal sealed class RegoPolicyRuntime(OpaGuest guest, ExecutionMode mode) : IPolicyRuntime
+internal sealed class RegoPolicyRuntime(OpaGuest guest, ExecutionMode mode, IRegoInventorySource? inventories) : IPolicyRuntime
 {
     private const int Entrypoint = 0;
 
@@ -16,12 +16,6 @@ internal sealed class RegoPolicyRuntime(OpaGuest guest, ExecutionMode mode) : IP
         if (mode == ExecutionMode.Gatekeeper && request.IsRaw)
         {
             return Failed(request, OpaErrors.GatekeeperRawRequest, EvaluationFailure.PolicyError);
-        }
-
-        if (policy.ContextAwareResources.Count > 0)
-        {
-            // Kubernetes data for Rego comes with the context-aware host capabilities; without them there is no channel.
-            return Failed(request, OpaErrors.ContextAwareChannelNotSet, EvaluationFailure.PolicyError);
         }
 
         RegoPayload parts;
@@ -34,7 +28,28 @@ internal sealed class RegoPolicyRuntime(OpaGuest guest, ExecutionMode mode) : IP
             return Failed(request, $"cannot read the validate payload: {e.Message}", EvaluationFailure.PolicyError);
         }
 
-        var (input, data) = mode == ExecutionMode.Gatekeeper ? RegoInputs.ForGatekeeper(parts) : RegoInputs.ForOpa(parts);
+        RegoInventory? inventory = null;
+        if (policy.ContextAwareResources.Count > 0)
+        {
+            if (inventories is null)
+            {
+                return Failed(request, OpaErrors.ContextAwareChannelNotSet, EvaluationFailure.PolicyError);
+            }
+
+            var built = mode == ExecutionMode.Gatekeeper
+                ? inventories.ForGatekeeper(policy.ContextAwareResources)
+                : inventories.ForOpa(policy.ContextAwareResources);
+            if (built.Error is { } inventoryError)
+            {
+                return Failed(request, OpaErrors.ContextAwareDataFailed + inventoryError, EvaluationFailure.PolicyError);
+            }
+
+            inventory = built;
+        }
+
+        var (input, data) = mode == ExecutionMode.Gatekeeper
+            ? RegoInputs.ForGatekeeper(parts, inventory?.Json)
+            : RegoInputs.ForOpa(parts, inventory?.Json);
         var evaluation = guest.Evaluate(Entrypoint, input, data.Span, timeout, policy.PolicyId);
         if (evaluation.ResultSet is not { } resultSet)
         {

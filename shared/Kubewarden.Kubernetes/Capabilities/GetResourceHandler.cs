@@ -1,0 +1,60 @@
+using System.Buffers;
+using System.Text.Json;
+using Kubewarden.Evaluation;
+using Kubewarden.Evaluation.HostCapabilities;
+using Kubewarden.Kubernetes.Queries;
+using Microsoft.Extensions.Logging;
+
+namespace Kubewarden.Kubernetes.Capabilities;
+
+/// <summary>
+/// <c>get_resource</c>: a GET of the object, cached 5 s by (apiVersion, kind, name, namespace) unless the policy asks
+/// for <c>disable_cache</c>; field masks are applied to a copy after the cache.
+/// </summary>
+internal sealed class GetResourceHandler(KubernetesCluster cluster, TimeProvider time, ILogger<GetResourceHandler> logger)
+    : KubernetesHandler<GetResourceRequest>(cluster, logger)
+{
+    private readonly HostCallCache<(string ApiVersion, string Kind, string Name, string? Namespace)> _cache = new(TimeSpan.FromSeconds(5), time);
+
+    public override string Operation => "get_resource";
+
+    protected override string? Denied(PolicyContext policy, GetResourceRequest request) =>
+        ContextAwareDenial(policy, request.ApiVersion, request.Kind);
+
+    protected override HostCallResult Answer(GetResourceRequest request)
+    {
+        var key = (request.ApiVersion, request.Kind, request.Name, request.Namespace);
+        var result = request.DisableCache ? Fetch(key) : _cache.GetOrCompute(key, Fetch);
+        return result.Succeeded && FieldMask.From(request.FieldMasks) is { } mask ? HostCallResult.Success(Masked(result.Payload, mask)) : result;
+    }
+
+    private HostCallResult Fetch((string ApiVersion, string Kind, string Name, string? Namespace) key)
+    {
+        var resource = Discover(key.ApiVersion, key.Kind);
+        if (resource.Namespaced && key.Namespace is null)
+        {
+            return HostCallResult.CallbackFailure($"Resource {key.ApiVersion}/{key.Kind} is namespaced, but no namespace was provided");
+        }
+
+        var body = Cluster.Api!.GetAsync(resource.ObjectPath(key.Name, key.Namespace), CancellationToken.None).GetAwaiter().GetResult();
+        if (body is null)
+        {
+            var where = key.Namespace is null ? "None" : $"Some(\"{key.Namespace}\")";
+            return HostCallResult.CallbackFailure($"Cannot find {key.ApiVersion}/{key.Kind} named '{key.Name}' inside of namespace '{where}'");
+        }
+
+        return HostCallResult.Success(body);
+    }
+
+    private static byte[] Masked(ReadOnlyMemory<byte> json, FieldMask mask)
+    {
+        using var document = JsonDocument.Parse(json);
+        var buffer = new ArrayBufferWriter<byte>(json.Length);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            mask.Write(writer, document.RootElement);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+}

@@ -1,0 +1,17 @@
+namespace Kubewarden.Kubernetes;
+
+/// <summary>Event ids of the Kubernetes library (9000–9099).</summary>
+public static class KubernetesEventIds
+{
+    /// <summary>A kind was listed and is now watched.</summary>
+    public const int Listed = 9001;
+
+    /// <summary>A watch expired and the kind is listed again.</summary>
+    public const int Relisting = 9002;
+
+    /// <summary>A list or watch failed and will be retried.</summary>
+    public const int ListWatchFailed = 9003;
+
+    /// <summary>A Kubernetes host call failed.</summary>
+    public const int CapabilityFailed = 9004;
+}

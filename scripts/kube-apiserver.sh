@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A real Kubernetes API server (kube-apiserver + etcd) on 127.0.0.1 for the context-aware tests.
-# kube-apiserver is built once from Debian's `kubernetes` source package (1.20.2) with Debian's Go 1.19 and cached
+# kube-apiserver is built once from Debian's `kubernetes` source package (1.20.2) with Debian's Go 1.19 (and Debian's
+# reflect2 1.0.2 in place of the vendored 1.0.1, which crashes under Go 1.19) and cached
 # under $KUBE_E2E_HOME (default ~/.cache/kube-e2e); etcd is Debian's etcd-server. Later starts take seconds.
 #
 #   scripts/kube-apiserver.sh build   # build and cache the binary only
@@ -29,12 +30,16 @@ build() {
   if ! grep -rqs '^deb-src\|^Types:.*deb-src' /etc/apt/sources.list /etc/apt/sources.list.d/; then
     sed 's/^Types: deb$/Types: deb-src/' /etc/apt/sources.list.d/debian.sources | $sudo tee /etc/apt/sources.list.d/kube-e2e-src.sources >/dev/null
   fi
-  apt_install golang-1.19-go etcd-server rsync make dpkg-dev
+  apt_install golang-1.19-go golang-github-modern-go-reflect2-dev etcd-server rsync make dpkg-dev
   local src=$home_dir/src
   rm -rf "$src" && mkdir -p "$src"
   (cd "$src" && apt-get source --download-only -qq kubernetes >/dev/null && tar xzf kubernetes_*.orig.tar.gz)
   local tree
   tree=$(ls -d "$src"/kubernetes-*/ | head -1)
+  # The vendored reflect2 1.0.1 crashes under Go >= 1.18 whenever JSON with a map field is decoded (every object
+  # create); Debian's reflect2 1.0.2 fixes it.
+  rm -rf "$tree/vendor/github.com/modern-go/reflect2"
+  cp -r /usr/share/gocode/src/github.com/modern-go/reflect2 "$tree/vendor/github.com/modern-go/reflect2"
   export PATH=/usr/lib/go-1.19/bin:$PATH
   (cd "$tree" && unset GOPATH && make generated_files >/dev/null)
   mkdir -p "$src/gopath/src/k8s.io" && ln -sfn "$tree" "$src/gopath/src/k8s.io/kubernetes"

@@ -1,4 +1,5 @@
 using Kubewarden.Evaluation.HostCapabilities;
+using Kubewarden.HostCapabilities.Sigstore;
 using Kubewarden.PolicyServer.Configuration;
 
 namespace Kubewarden.PolicyServer;
@@ -10,6 +11,9 @@ internal static class HostCapabilitiesServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(options);
         services.AddSingleton<IHostCapabilityHandler, TracingLogHandler>();
+        services.AddSingleton<SigstoreVerificationService>();
+        services.AddSingleton<IHostCapabilityHandler, OciVerifyV1Handler>();
+        services.AddSingleton<IHostCapabilityHandler, OciVerifyV2Handler>();
         services.AddSingleton<HostCapabilityDispatcher>();
         return services;
     }

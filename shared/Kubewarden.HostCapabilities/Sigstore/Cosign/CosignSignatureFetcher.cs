@@ -13,8 +13,8 @@ namespace Kubewarden.HostCapabilities.Sigstore.Cosign;
 /// </summary>
 internal sealed partial class CosignSignatureFetcher(OciRegistryClient registry, ILogger logger)
 {
-    public const string SimpleSigningMediaType = "application/vnd.dev.cosign.simplesigning.v1+json";
-    public const string SignatureAnnotation = "dev.cosignproject.cosign/signature";
+    private const string SimpleSigningMediaType = "application/vnd.dev.cosign.simplesigning.v1+json";
+    private const string SignatureAnnotation = "dev.cosignproject.cosign/signature";
 
     private const int MaxPayloadBytes = 1024 * 1024;
 
@@ -95,7 +95,7 @@ internal sealed partial class CosignSignatureFetcher(OciRegistryClient registry,
                 continue;
             }
 
-            layers.Add(new CosignSignatureLayer(descriptor.Digest, payload, simpleSigning, signature));
+            layers.Add(new CosignSignatureLayer(payload, simpleSigning, signature));
         }
 
         return layers;

@@ -42,12 +42,20 @@ internal sealed class SignatureVerificationKey : IDisposable
             return false;
         }
 
-        return _key switch
+        try
         {
-            ECDsa ecdsa => ecdsa.VerifyData(data, signature.AsSpan(0, length), HashFor(ecdsa.KeySize), DSASignatureFormat.Rfc3279DerSequence),
-            RSA rsa => rsa.VerifyData(data, signature.AsSpan(0, length), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1),
-            _ => false,
-        };
+            return _key switch
+            {
+                ECDsa ecdsa => ecdsa.VerifyData(data, signature.AsSpan(0, length), HashFor(ecdsa.KeySize), DSASignatureFormat.Rfc3279DerSequence),
+                RSA rsa => rsa.VerifyData(data, signature.AsSpan(0, length), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1),
+                _ => false,
+            };
+        }
+        catch (CryptographicException)
+        {
+            // A signature that is not even well-formed for this key type simply does not verify.
+            return false;
+        }
     }
 
     /// <inheritdoc />

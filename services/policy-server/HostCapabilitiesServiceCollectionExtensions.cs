@@ -1,6 +1,7 @@
 using Kubewarden.Evaluation.HostCapabilities;
 using Kubewarden.Evaluation.PolicySets;
 using Kubewarden.Evaluation.Rego;
+using Kubewarden.HostCapabilities.Sigstore;
 using Kubewarden.Kubernetes;
 using Kubewarden.Kubernetes.Api;
 using Kubewarden.Kubernetes.Rego;
@@ -15,6 +16,9 @@ internal static partial class HostCapabilitiesServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(options);
         services.AddSingleton<IHostCapabilityHandler, TracingLogHandler>();
+        services.AddSingleton<SigstoreVerificationService>();
+        services.AddSingleton<IHostCapabilityHandler, OciVerifyV1Handler>();
+        services.AddSingleton<IHostCapabilityHandler, OciVerifyV2Handler>();
         services.AddKubernetes(options);
         services.AddSingleton(provider => new HostCapabilityDispatcher(
             [

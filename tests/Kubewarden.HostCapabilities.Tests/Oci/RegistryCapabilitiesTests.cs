@@ -82,9 +82,9 @@ public sealed class RegistryCapabilitiesTests : IAsyncLifetime
     [Fact]
     public async Task OciManifestConfig_OfAnIndex_AnswersTheRunningPlatformsImage()
     {
-        var other = await TestImages.PushImageAsync(_registry, "team/multi", "other", TestImages.OtherArchitecture);
+        var other = await TestImages.PushImageAsync(_registry, "team/multi", "other", OtherArchitecture);
         var ours = await TestImages.PushImageAsync(_registry, "team/multi", "ours", RunningPlatform.Architecture);
-        await TestImages.PushIndexAsync(_registry, "team/multi", "v1", (other, TestImages.OtherArchitecture), (ours, RunningPlatform.Architecture));
+        await TestImages.PushIndexAsync(_registry, "team/multi", "v1", (other, OtherArchitecture), (ours, RunningPlatform.Architecture));
 
         var answer = JsonNode.Parse(ConfigHandler().Call($"\"{_registry.Host}/team/multi:v1\"").Answer())!;
 
@@ -96,8 +96,8 @@ public sealed class RegistryCapabilitiesTests : IAsyncLifetime
     [Fact]
     public async Task OciManifestConfig_OfAnIndexWithoutTheRunningPlatform_IsAHostError()
     {
-        var other = await TestImages.PushImageAsync(_registry, "team/foreign", "other", TestImages.OtherArchitecture);
-        await TestImages.PushIndexAsync(_registry, "team/foreign", "v1", (other, TestImages.OtherArchitecture));
+        var other = await TestImages.PushImageAsync(_registry, "team/foreign", "other", OtherArchitecture);
+        await TestImages.PushIndexAsync(_registry, "team/foreign", "v1", (other, OtherArchitecture));
 
         var error = ConfigHandler().Call($"\"{_registry.Host}/team/foreign:v1\"").Failure();
 
@@ -186,6 +186,9 @@ public sealed class RegistryCapabilitiesTests : IAsyncLifetime
         Assert.StartsWith("Callback evaluation failure: ", error, StringComparison.Ordinal);
         Assert.Contains("Upper Case", error, StringComparison.Ordinal);
     }
+
+    /// <summary>The architecture of an index entry the running platform must not pick.</summary>
+    private static string OtherArchitecture => RunningPlatform.Architecture == "arm64" ? "amd64" : "arm64";
 
     private ManifestDigestHandler DigestHandler() => new(_client, _clock, NullLogger<ManifestDigestHandler>.Instance);
 

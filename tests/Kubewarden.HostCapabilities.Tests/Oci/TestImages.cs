@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Kubewarden.HostCapabilities.Oci;
 using Kubewarden.Oci;
 using Kubewarden.Oci.Tests.Registry;
 
@@ -13,9 +12,6 @@ internal sealed record PushedImage(string ManifestJson, string ManifestDigest, s
 internal static class TestImages
 {
     private const string ConfigMediaType = "application/vnd.oci.image.config.v1+json";
-
-    /// <summary>The architecture of an index entry the running platform must not pick.</summary>
-    public static string OtherArchitecture => RunningPlatform.Architecture == "arm64" ? "amd64" : "arm64";
 
     /// <summary>Pushes an image for <paramref name="architecture"/> under <paramref name="tag"/>.</summary>
     public static async Task<PushedImage> PushImageAsync(RegistryServer registry, string repository, string tag, string architecture)

@@ -56,12 +56,21 @@ public sealed class IsCertificateTrustedHandler(TimeProvider time, ILogger<IsCer
                 loaded.Add(certificate);
             }
 
-            var answer = request.CertChain switch
+            CertificateVerificationResponse answer;
+            try
             {
-                null => CertificateVerifier.Verify(loaded[0], [], null, at),
-                { Count: 0 } => CertificateVerificationResponse.No(CertificateVerifier.NotTrustedByChain),
-                _ => CertificateVerifier.Verify(loaded[0], loaded[1..^1], loaded[^1], at),
-            };
+                answer = request.CertChain switch
+                {
+                    null => CertificateVerifier.Verify(loaded[0], [], null, at),
+                    { Count: 0 } => CertificateVerificationResponse.No(CertificateVerifier.NotTrustedByChain),
+                    _ => CertificateVerifier.Verify(loaded[0], loaded[1..^1], loaded[^1], at),
+                };
+            }
+            catch (CryptographicException e)
+            {
+                return Unreadable(policy, $"Certificate could not be checked: {e.Message}");
+            }
+
             logger.CertificateChecked(policy.PolicyId, loaded[0].Subject, answer.Trusted, answer.Reason);
             return HostCallResult.Success(JsonSerializer.SerializeToUtf8Bytes(answer, HostCapabilitiesJsonContext.Default.CertificateVerificationResponse));
         }

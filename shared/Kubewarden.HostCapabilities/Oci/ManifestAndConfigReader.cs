@@ -24,7 +24,7 @@ internal sealed class ManifestAndConfigReader(OciRegistryClient client)
         }
 
         var configDigest = manifest.ConfigDigest
-            ?? throw new OciRegistryException($"the manifest {manifest.Content.Digest} of {reference} has no config descriptor");
+            ?? throw new OciRegistryException($"the manifest {manifest.Content.Digest} of {reference} has no config descriptor with a sha256 digest");
         var config = await ReadConfigAsync(reference, configDigest).ConfigureAwait(false);
         return Answer(manifest.Content, config);
     }
@@ -66,7 +66,8 @@ internal sealed class ManifestAndConfigReader(OciRegistryClient client)
             config = buffer.ToArray();
         }
 
-        if (OciDigest.Of(config) is var actual && actual != digest)
+        var actual = OciDigest.Of(config);
+        if (actual != digest)
         {
             throw new OciRegistryException($"the config blob of {reference} has digest {actual}, not the manifest's {digest}; refusing it");
         }

@@ -26,10 +26,10 @@ internal sealed class RegistryManifest
     /// <summary>Whether this is an image index (or Docker manifest list) rather than an image manifest.</summary>
     public bool IsIndex { get; }
 
-    /// <summary>The config blob's digest of an image manifest.</summary>
+    /// <summary>The config blob's digest of an image manifest; null when it has no config with a SHA-256 digest.</summary>
     public string? ConfigDigest { get; }
 
-    /// <summary>The platform entries of an index, in order.</summary>
+    /// <summary>The platform entries (with a SHA-256 digest) of an index, in order.</summary>
     public IReadOnlyList<(string Os, string Architecture, string Digest)> Platforms { get; }
 
     /// <summary>Reads <paramref name="content"/>, fetched for <paramref name="reference"/>.</summary>
@@ -70,7 +70,7 @@ internal sealed class RegistryManifest
 
     private static string? ReadConfigDigest(JsonElement root) =>
         root.TryGetProperty("config", out var config) && config.ValueKind == JsonValueKind.Object
-        && config.TryGetProperty("digest", out var digest) && digest.ValueKind == JsonValueKind.String
+        && config.TryGetProperty("digest", out var digest) && digest.ValueKind == JsonValueKind.String && OciDigest.IsSha256(digest.GetString()!)
             ? digest.GetString()
             : null;
 
@@ -85,7 +85,7 @@ internal sealed class RegistryManifest
         foreach (var entry in manifests.EnumerateArray())
         {
             if (entry.ValueKind == JsonValueKind.Object
-                && entry.TryGetProperty("digest", out var digest) && digest.ValueKind == JsonValueKind.String
+                && entry.TryGetProperty("digest", out var digest) && digest.ValueKind == JsonValueKind.String && OciDigest.IsSha256(digest.GetString()!)
                 && entry.TryGetProperty("platform", out var platform) && platform.ValueKind == JsonValueKind.Object)
             {
                 platforms.Add((Text(platform, "os"), Text(platform, "architecture"), digest.GetString()!));

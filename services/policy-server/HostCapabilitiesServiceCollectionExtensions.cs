@@ -1,6 +1,9 @@
 using Kubewarden.Evaluation.HostCapabilities;
 using Kubewarden.Evaluation.PolicySets;
 using Kubewarden.Evaluation.Rego;
+using Kubewarden.HostCapabilities.Crypto;
+using Kubewarden.HostCapabilities.Net;
+using Kubewarden.HostCapabilities.Oci;
 using Kubewarden.HostCapabilities.Sigstore;
 using Kubewarden.Kubernetes;
 using Kubewarden.Kubernetes.Api;
@@ -16,6 +19,12 @@ internal static partial class HostCapabilitiesServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(options);
         services.AddSingleton<IHostCapabilityHandler, TracingLogHandler>();
+        // The registry capabilities share the policy fetcher's OCI client (AddPolicyFetching): same sources and credentials.
+        services.AddSingleton<IHostCapabilityHandler, ManifestDigestHandler>();
+        services.AddSingleton<IHostCapabilityHandler, OciManifestHandler>();
+        services.AddSingleton<IHostCapabilityHandler, OciManifestConfigHandler>();
+        services.AddSingleton<IHostCapabilityHandler, DnsLookupHostHandler>();
+        services.AddSingleton<IHostCapabilityHandler, IsCertificateTrustedHandler>();
         services.AddSingleton<SigstoreVerificationService>();
         services.AddSingleton<IHostCapabilityHandler, OciVerifyV1Handler>();
         services.AddSingleton<IHostCapabilityHandler, OciVerifyV2Handler>();

@@ -14,6 +14,9 @@ public enum HostCallPolicyAnswer
 
     /// <summary>Reads every byte of the answer (a checksum loop), then accepts; a failed host call rejects with the error.</summary>
     Scan,
+
+    /// <summary>Copies the answer into guest memory and accepts without reading it: the host's part of a call, alone.</summary>
+    Receive,
 }
 
 /// <summary>
@@ -41,7 +44,12 @@ public static class HostCallPolicy
 
         var input = ((PayloadOffset + payload) / PageSize + 1) * PageSize;
         var pages = input / PageSize + 1;
-        var handle = answer == HostCallPolicyAnswer.Echo ? "(call $echo (local.get $ok) (local.get $length))" : "(call $scan (local.get $ok) (local.get $length))";
+        var handle = answer switch
+        {
+            HostCallPolicyAnswer.Echo => "(call $echo (local.get $ok) (local.get $length))",
+            HostCallPolicyAnswer.Scan => "(call $scan (local.get $ok) (local.get $length))",
+            _ => "(call $take (local.get $ok) (local.get $length))",
+        };
         return Template
             .Replace("@NS_LEN@", Num(ns), StringComparison.Ordinal)
             .Replace("@OP_LEN@", Num(op), StringComparison.Ordinal)
@@ -139,6 +147,12 @@ public static class HostCallPolicy
             (if (i32.eq (local.get $sum) (i32.const -1))
               (then (call $guest_response (i32.const 128) (i32.const 40)))
               (else (call $guest_response (i32.const 272) (i32.const 17)))))
+
+          (func $take (param $ok i32) (param $length i32)
+            (if (i32.eqz (local.get $ok))
+              (then (call $echo (local.get $ok) (local.get $length)) (return)))
+            (call $receive (local.get $ok) (local.get $length))
+            (call $guest_response (i32.const 272) (i32.const 17)))
 
           (func (export "__guest_call") (param $operation i32) (param $payload i32) (result i32)
             (local $ok i32) (local $length i32)

@@ -113,6 +113,9 @@ public sealed record PolicyServerOptions
     /// <summary><c>--registry-cache</c>: the registry-cache to pull registry policies through, or null.</summary>
     public Uri? RegistryCache { get; init; }
 
+    /// <summary><c>--replay-host-capabilities-interactions</c>: the kwctl session every gated host capability answers from, or null.</summary>
+    public string? ReplayHostCapabilitiesInteractions { get; init; }
+
     /// <summary>
     /// Reads and validates every setting under the <c>PolicyServer</c> section. Missing keys take the flag defaults,
     /// so this also works on configuration that did not come from <see cref="CommandLineParser"/>.
@@ -173,6 +176,7 @@ public sealed record PolicyServerOptions
             PrecompiledCacheDir = reader.Text(PolicyServerFlags.PrecompiledCacheDir)
                 ?? Path.Combine(downloadDir, ".precompiled"),
             RegistryCache = reader.HttpUrl(PolicyServerFlags.RegistryCache),
+            ReplayHostCapabilitiesInteractions = reader.Text(PolicyServerFlags.ReplayHostCapabilitiesInteractions),
         };
 
         if ((options.CertFile is null) != (options.KeyFile is null))

@@ -48,7 +48,7 @@ internal static class GuestRequestReader
                 "kubernetes/list_resources_by_namespace" => Object(root, RequestKinds.KubernetesListResourceNamespace, fields => fields),
                 "kubernetes/list_resources_all" => Object(root, RequestKinds.KubernetesListResourceAll, fields => fields),
                 "kubernetes/get_resource" => Object(root, RequestKinds.KubernetesGetResource, fields => fields),
-                "kubernetes/can_i" => Object(root, RequestKinds.KubernetesCanI, CanI),
+                "kubernetes/can_i" => CanI(root),
                 _ => Parsed.Failed($"{capability} is not a capability kwctl records"),
             };
 
@@ -109,20 +109,25 @@ internal static class GuestRequestReader
     }
 
     /// <summary>Kubewarden records <c>subject_access_review</c> as the field <c>request</c>.</summary>
-    private static MappingValue CanI(MappingValue payload)
+    private static Parsed CanI(JsonElement root)
     {
-        var fields = new Dictionary<string, ReplayValue>(StringComparer.Ordinal);
-        if (payload.Members.TryGetValue("subject_access_review", out var review))
+        if (ReplayValueReader.FromJson(root) is not MappingValue payload)
         {
-            fields["request"] = review;
+            return Parsed.Failed($"expected a JSON object, got {root.ValueKind}");
         }
 
+        if (!payload.Members.TryGetValue("subject_access_review", out var review))
+        {
+            return Parsed.Failed("missing field `subject_access_review`");
+        }
+
+        var fields = new Dictionary<string, ReplayValue>(StringComparer.Ordinal) { ["request"] = review };
         if (payload.Members.TryGetValue("disable_cache", out var disableCache))
         {
             fields["disable_cache"] = disableCache;
         }
 
-        return new MappingValue(fields);
+        return new Parsed(RequestKinds.KubernetesCanI, new MappingValue(fields), null);
     }
 
     private static MappingValue Wrap((string Name, ReplayValue Value) field) =>

@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using Kubewarden.Evaluation.HostCapabilities;
 
 namespace Kubewarden.HostCapabilities.Replay;
 
@@ -43,9 +42,4 @@ public sealed class ReplaySession
         _exchangesByKind.TryGetValue(request.Kind.Name, out var exchanges)
             ? Array.Find(exchanges, exchange => exchange.Request.Matches(request))
             : null;
-
-    /// <summary>The recorded answer to <paramref name="request"/>, or a failure naming the request.</summary>
-    internal HostCallResult Answer(CapabilityRequest request) => Find(request) is { } exchange
-        ? exchange.Answer()
-        : HostCallResult.CallbackFailure($"the replay session {File} has no recorded answer for {request}");
 }

@@ -36,13 +36,14 @@ internal sealed partial class ReplayedCapability(ReplaySession session, string p
                 $"Policy has not been granted access to Kubernetes {apiVersion}/{kind} resources. The violation has been reported.");
         }
 
-        var answer = session.Answer(request);
-        if (!answer.Succeeded && session.Find(request) is null)
+        if (session.Find(request) is { } exchange)
         {
-            LogNoRecordedAnswer(logger, policy.PolicyId, session.File, request.ToString());
+            return exchange.Answer();
         }
 
-        return answer;
+        var description = request.ToString();
+        LogNoRecordedAnswer(logger, policy.PolicyId, session.File, description);
+        return HostCallResult.CallbackFailure($"the replay session {session.File} has no recorded answer for {description}");
     }
 
     [LoggerMessage(EventId = ReplayEventIds.NoRecordedAnswer, EventName = nameof(ReplayEventIds.NoRecordedAnswer), Level = LogLevel.Warning,

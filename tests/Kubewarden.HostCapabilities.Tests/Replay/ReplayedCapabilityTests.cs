@@ -413,6 +413,8 @@ public sealed class ReplayedCapabilityTests : IDisposable
     [InlineData("oci/v1/verify", "{\"SigstoreGithubActionsVerify\":{\"image\":\"busybox\",\"owner\":\"o\"}}", "unknown variant `SigstoreGithubActionsVerify`, expected one of `SigstorePubKeyVerify`, `SigstoreKeylessVerify`")]
     [InlineData("kubernetes/get_resource", "{\"api_version\":\"v1\",\"kind\":\"Pod\",\"name\":\"p\"}", "invalid kubernetes/get_resource payload: missing field `disable_cache`")]
     [InlineData("net/v1/dns_lookup_host", "not json", "the net/v1/dns_lookup_host payload is not JSON")]
+    [InlineData("kubernetes/can_i", "{\"disable_cache\":true}", "invalid kubernetes/can_i payload: missing field `subject_access_review`")]
+    [InlineData("kubernetes/can_i", "{\"subject_access_review\":{}}", "invalid kubernetes/can_i payload: missing field `disable_cache`")]
     public void UnreadablePayload_FailsWithTheReason(string capability, string payload, string error)
     {
         var result = _replay.Call(capability, payload, ContextAware);

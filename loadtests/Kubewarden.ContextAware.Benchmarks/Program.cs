@@ -88,7 +88,7 @@ async Task InProcessAsync()
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             if (!verdict.Response.Allowed)
             {
-                throw new InvalidOperationException($"{evaluator.PolicyId}: {verdict.Response.Status?.Message}");
+                throw new InvalidOperationException($"the policy rejected: {verdict.Response.Status?.Message}");
             }
 
             if (i >= 0)

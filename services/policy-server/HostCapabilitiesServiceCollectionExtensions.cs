@@ -4,6 +4,7 @@ using Kubewarden.Evaluation.Rego;
 using Kubewarden.HostCapabilities.Crypto;
 using Kubewarden.HostCapabilities.Net;
 using Kubewarden.HostCapabilities.Oci;
+using Kubewarden.HostCapabilities.Replay;
 using Kubewarden.HostCapabilities.Sigstore;
 using Kubewarden.Kubernetes;
 using Kubewarden.Kubernetes.Api;
@@ -19,6 +20,16 @@ internal static partial class HostCapabilitiesServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(options);
         services.AddSingleton<IHostCapabilityHandler, TracingLogHandler>();
+        services.AddKubernetes(options);
+        if (options.ReplayHostCapabilitiesInteractions is { } sessionFile)
+        {
+            services.AddReplayedHostCapabilities(sessionFile);
+            services.AddSingleton(provider => new HostCapabilityDispatcher(
+                [.. provider.GetServices<IHostCapabilityHandler>(), .. provider.GetRequiredService<ReplayedHostCapabilities>().Handlers],
+                provider.GetRequiredService<ILogger<HostCapabilityDispatcher>>()));
+            return services;
+        }
+
         // The registry capabilities share the policy fetcher's OCI client (AddPolicyFetching): same sources and credentials.
         services.AddSingleton<IHostCapabilityHandler, ManifestDigestHandler>();
         services.AddSingleton<IHostCapabilityHandler, OciManifestHandler>();
@@ -28,7 +39,6 @@ internal static partial class HostCapabilitiesServiceCollectionExtensions
         services.AddSingleton<SigstoreVerificationService>();
         services.AddSingleton<IHostCapabilityHandler, OciVerifyV1Handler>();
         services.AddSingleton<IHostCapabilityHandler, OciVerifyV2Handler>();
-        services.AddKubernetes(options);
         services.AddSingleton(provider => new HostCapabilityDispatcher(
             [
                 .. provider.GetServices<IHostCapabilityHandler>(),
@@ -61,7 +71,8 @@ internal static partial class HostCapabilitiesServiceCollectionExtensions
             return new KubernetesCluster(connection, provider.GetRequiredService<ILoggerFactory>());
         });
         services.AddSingleton(provider => new ContextAwareSupport(
-            provider.GetRequiredService<KubernetesCluster>().IsConfigured || options.IgnoreKubernetesConnectionFailure));
+            provider.GetRequiredService<KubernetesCluster>().IsConfigured || options.IgnoreKubernetesConnectionFailure
+            || options.ReplayHostCapabilitiesInteractions is not null));
         services.AddSingleton<IRegoInventorySource>(provider => new KubernetesRegoInventories(provider.GetRequiredService<KubernetesCluster>()));
     }
 
@@ -73,4 +84,24 @@ internal static partial class HostCapabilitiesServiceCollectionExtensions
         Message = "No Kubernetes client: {Reason}. Policies without contextAwareResources are served; kubernetes/* host calls answer " +
             "\"kube::Client was not initialized properly\" (--ignore-kubernetes-connection-failure: {Ignored}). Mount a service account or set KUBECONFIG to use context-aware policies")]
     private static partial void LogKubernetesUnavailable(ILogger logger, string reason, bool ignored);
+
+    /// <summary>
+    /// Every gated capability answers from the session and no live handler is registered. The file is read now, so
+    /// a file that cannot be used stops the start.
+    /// </summary>
+    private static void AddReplayedHostCapabilities(this IServiceCollection services, string sessionFile)
+    {
+        ReplaySession session;
+        try
+        {
+            session = ReplaySession.Load(sessionFile);
+        }
+        catch (ReplaySessionException e)
+        {
+            throw new PolicyServerStartupException($"--replay-host-capabilities-interactions: {e.Message}", e);
+        }
+
+        services.AddSingleton(session);
+        services.AddSingleton<ReplayedHostCapabilities>();
+    }
 }

@@ -10,4 +10,22 @@ namespace Kubewarden.Evaluation;
 public sealed record PolicyContext(
     string PolicyId,
     HostCapabilityAllowList HostCapabilities,
-    IReadOnlyList<ContextAwareResource> ContextAwareResources);
+    IReadOnlyList<ContextAwareResource> ContextAwareResources)
+{
+    /// <summary>
+    /// Kubewarden's <c>contextAwareResources</c> check of a Kubernetes read (spec §2.3): null when the policy may read
+    /// <paramref name="apiVersion"/>/<paramref name="kind"/>, otherwise the denial the guest gets.
+    /// </summary>
+    public string? KubernetesReadDenial(string apiVersion, string kind)
+    {
+        foreach (var granted in ContextAwareResources)
+        {
+            if (granted.ApiVersion == apiVersion && granted.Kind == kind)
+            {
+                return null;
+            }
+        }
+
+        return $"Policy has not been granted access to Kubernetes {apiVersion}/{kind} resources. The violation has been reported.";
+    }
+}

@@ -6,6 +6,7 @@ using Kubewarden.Evaluation;
 using Kubewarden.Evaluation.HostCapabilities;
 using Kubewarden.Evaluation.Rego;
 using Kubewarden.Evaluation.Wapc;
+using Kubewarden.HostCapabilities.Replay;
 using Kubewarden.Wasm;
 using Kubewarden.Wasm.Binary;
 using Kubewarden.Rego.Builtins;
@@ -167,8 +168,8 @@ internal sealed class CaseRunner(IWasmEngine engine, CorpusCase testCase)
 
     private (PolicyVerdict Verdict, IReadOnlyList<RecordedHostCall> Calls) Validate()
     {
-        var session = testCase.Get("session") is { } path ? new ReplaySession(testCase.PathOf(path.GetString()!)) : null;
-        using var loader = CreateLoader(session?.Handlers ?? []);
+        var calls = new List<RecordedHostCall>();
+        using var loader = CreateLoader(testCase.Get("session") is { } path ? ReplayedCapabilities(testCase.PathOf(path.GetString()!), calls) : []);
         var evaluator = Load(loader);
         var request = testCase.Get("request") is { } fixture ? RequestFromFixture(fixture.GetString()!) : null;
         PolicyVerdict verdict;
@@ -186,8 +187,13 @@ internal sealed class CaseRunner(IWasmEngine engine, CorpusCase testCase)
             verdict = evaluator.Validate(request!);
         }
 
-        return (verdict, session?.Calls ?? []);
+        return (verdict, calls);
     }
+
+    /// <summary>The session's answers, as the policy-server's <c>--replay-host-capabilities-interactions</c> gives them, with the calls recorded.</summary>
+    private static IEnumerable<IHostCapabilityHandler> ReplayedCapabilities(string sessionFile, List<RecordedHostCall> calls) =>
+        new ReplayedHostCapabilities(ReplaySession.Load(sessionFile), NullLogger<ReplayedHostCapabilities>.Instance).Handlers
+            .Select(handler => new RecordingHostCapability(handler, calls));
 
     /// <summary>
     /// A fixture is an AdmissionReview or an AdmissionRequest; some upstream fixtures are partial requests (only uid,

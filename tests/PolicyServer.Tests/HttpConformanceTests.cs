@@ -4,16 +4,21 @@ using System.Text.Json.Nodes;
 using Kubewarden.Conformance.Tests;
 using Kubewarden.PolicyServer.Tests.Harness;
 using Kubewarden.Wasm.Binary;
+using YamlDotNet.RepresentationModel;
 
 namespace Kubewarden.PolicyServer.Tests;
 
 /// <summary>
-/// One policy-server over HTTPS serving one policy per <c>validate</c> case of the corpus (the case's settings,
-/// <c>hostCapabilities: ["*"]</c>).
+/// Policy-servers over HTTPS serving one policy per <c>validate</c> case of the corpus (the case's settings,
+/// <c>hostCapabilities: ["*"]</c>): one for the cases without host-capability session, one started with
+/// <c>--replay-host-capabilities-interactions</c> for the cases that replay one.
 /// </summary>
 public sealed class HttpConformanceFixture : IAsyncLifetime
 {
     internal PolicyServerInstance? Server { get; private set; }
+
+    /// <summary>The server of the cases with a <c>session</c>: every session of those cases merged into one file.</summary>
+    internal PolicyServerInstance? ReplayServer { get; private set; }
 
     /// <summary>Policy id of each served case, by case name.</summary>
     internal Dictionary<string, string> PolicyIds { get; } = new(StringComparer.Ordinal);
@@ -25,13 +30,14 @@ public sealed class HttpConformanceFixture : IAsyncLifetime
     internal static string? SkipReason(CorpusCase testCase) => testCase switch
     {
         { Protocol: not ("kubewarden-wapc" or "kubewarden-wasi" or "opa" or "gatekeeper") } => $"protocol `{testCase.Protocol}` is not an admission policy",
-        _ when testCase.Has("session") => "the case replays host capabilities (session): the policy-server gets them in a later issue",
         _ when testCase.Has("raw_payload") => "raw_payload is a hand-made waPC payload that no HTTP request produces",
         _ when testCase.Has("omit_settings_key") => "omit_settings_key: the server always sends the settings key",
         _ => null,
     };
 
     internal static IEnumerable<CorpusCase> ValidateCases() => Corpus.Cases().Where(c => c.Operation == "validate");
+
+    internal PolicyServerInstance ServerOf(CorpusCase testCase) => testCase.Has("session") ? ReplayServer! : Server!;
 
     public async ValueTask InitializeAsync()
     {
@@ -40,17 +46,51 @@ public sealed class HttpConformanceFixture : IAsyncLifetime
             return;
         }
 
+        var served = ValidateCases().Where(c => SkipReason(c) is null).ToList();
         Server = new PolicyServerInstance();
+        ReplayServer = new PolicyServerInstance();
+        var policies = Policies(Server, served.Where(c => !c.Has("session")));
+        foreach (var path in ValidateCases().Where(c => c.Protocol is "opa" or "gatekeeper").Select(c => c.PathOf(c.Module)).Distinct()
+                     .Where(path => !CorpusAnnotation.IsAnnotated(File.ReadAllBytes(path))))
+        {
+            var id = $"as-is-{UnannotatedPolicyIds.Count}";
+            UnannotatedPolicyIds.Add(id);
+            policies[id] = new JsonObject { ["module"] = new Uri(path).AbsoluteUri };
+        }
+
+        Server.WritePolicies(policies);
+        var replayed = served.Where(c => c.Has("session")).ToList();
+        ReplayServer.WritePolicies(Policies(ReplayServer, replayed));
+        var session = MergedSession(replayed, Path.Combine(ReplayServer.Root, "session.yml"));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(180));
+        await Server.StartAsync(Server.DefaultArgs(true, "--workers", "2"), timeout.Token);
+        await ReplayServer.StartAsync(ReplayServer.DefaultArgs(true, "--workers", "2", "--replay-host-capabilities-interactions", session), timeout.Token);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Server is not null)
+        {
+            await Server.DisposeAsync();
+        }
+
+        if (ReplayServer is not null)
+        {
+            await ReplayServer.DisposeAsync();
+        }
+    }
+
+    private JsonObject Policies(PolicyServerInstance server, IEnumerable<CorpusCase> cases)
+    {
         var policies = new JsonObject();
         var annotatedCopies = new Dictionary<string, string>(StringComparer.Ordinal);
-        var index = 0;
-        foreach (var testCase in ValidateCases().Where(c => SkipReason(c) is null))
+        foreach (var testCase in cases)
         {
-            var id = $"case-{index++}";
+            var id = $"case-{PolicyIds.Count}";
             PolicyIds[testCase.Name] = id;
             var entry = new JsonObject
             {
-                ["module"] = ModuleUrl(testCase, annotatedCopies),
+                ["module"] = ModuleUrl(server, testCase, annotatedCopies),
                 ["hostCapabilities"] = new JsonArray("*"),
             };
             if (testCase.Get("settings") is { } settings)
@@ -61,32 +101,48 @@ public sealed class HttpConformanceFixture : IAsyncLifetime
             policies[id] = entry;
         }
 
-        foreach (var path in ValidateCases().Where(c => c.Protocol is "opa" or "gatekeeper").Select(c => c.PathOf(c.Module)).Distinct()
-                     .Where(path => !CorpusAnnotation.IsAnnotated(File.ReadAllBytes(path))))
-        {
-            var id = $"as-is-{UnannotatedPolicyIds.Count}";
-            UnannotatedPolicyIds.Add(id);
-            policies[id] = new JsonObject { ["module"] = new Uri(path).AbsoluteUri };
-        }
-
-        Server.WritePolicies(policies);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        await Server.StartAsync(Server.DefaultArgs(true, "--workers", "2"), timeout.Token);
+        return policies;
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>
+    /// The session files of <paramref name="cases"/> as one (each is a YAML list, so their concatenation is one). The
+    /// server answers a request with the first exchange recording it, so two files recording one request with
+    /// different answers cannot share a server: that is refused rather than served wrong.
+    /// </summary>
+    private static string MergedSession(IEnumerable<CorpusCase> cases, string destination)
     {
-        if (Server is not null)
+        var files = cases.Select(c => c.PathOf(c.Get("session")!.Value.GetString()!)).Distinct(StringComparer.Ordinal).ToList();
+        var answers = new Dictionary<string, (string File, string Response)>(StringComparer.Ordinal);
+        foreach (var file in files)
         {
-            await Server.DisposeAsync();
+            var stream = new YamlStream();
+            using (var reader = new StreamReader(file))
+            {
+                stream.Load(reader);
+            }
+
+            foreach (var exchange in ((YamlSequenceNode)stream.Documents[0].RootNode).Children.Cast<YamlMappingNode>())
+            {
+                var request = ((YamlScalarNode)exchange["request"]).Value!;
+                var response = string.Join("|", ((YamlMappingNode)exchange["response"]).Children.Select(c => $"{c.Key}={c.Value}"));
+                if (answers.TryGetValue(request, out var earlier) && earlier.Response != response)
+                {
+                    throw new InvalidOperationException($"{earlier.File} and {file} record different answers to {request}; serve them from separate servers");
+                }
+
+                answers.TryAdd(request, (file, response));
+            }
         }
+
+        File.WriteAllText(destination, string.Join('\n', files.Select(file => File.ReadAllText(file).TrimEnd() + "\n")));
+        return destination;
     }
 
     /// <summary>
     /// An annotated module is served from the corpus as is. An unannotated one (which Kubewarden refuses to serve) is
     /// served as a copy with the metadata section kwctl annotate would add for its protocol.
     /// </summary>
-    private string ModuleUrl(CorpusCase testCase, Dictionary<string, string> annotatedCopies)
+    private static string ModuleUrl(PolicyServerInstance server, CorpusCase testCase, Dictionary<string, string> annotatedCopies)
     {
         var path = testCase.PathOf(testCase.Module);
         var bytes = File.ReadAllBytes(path);
@@ -98,7 +154,7 @@ public sealed class HttpConformanceFixture : IAsyncLifetime
         if (!annotatedCopies.TryGetValue(path, out var url))
         {
             var name = $"annotated-{annotatedCopies.Count}-{Path.GetFileNameWithoutExtension(testCase.Module)}";
-            url = Server!.AddModule(name, CorpusAnnotation.Annotate(bytes, testCase.Protocol));
+            url = server.AddModule(name, CorpusAnnotation.Annotate(bytes, testCase.Protocol));
             annotatedCopies[path] = url;
         }
 
@@ -135,7 +191,7 @@ public sealed class HttpConformanceTests(HttpConformanceFixture fixture) : IClas
     {
         var ct = TestContext.Current.CancellationToken;
         var testCase = HttpConformanceFixture.ValidateCases().Single(c => c.Name == name);
-        var server = fixture.Server!;
+        var server = fixture.ServerOf(testCase);
         var id = fixture.PolicyIds[name];
 
         var (status, body, _) = await server.SendAsync($"/validate/{id}", Review(testCase), ct);
@@ -173,13 +229,17 @@ public sealed class HttpConformanceTests(HttpConformanceFixture fixture) : IClas
     public async Task EveryServedCasePolicy_LoadedAndReady()
     {
         Assert.SkipWhen(fixture.Server is null, Corpus.AbsentReason);
-        var policies = await fixture.Server!.PoliciesAsync(TestContext.Current.CancellationToken);
-
-        var states = policies.GetProperty("policies").EnumerateArray().ToDictionary(p => p.GetProperty("id").GetString()!, p => p.GetProperty("state").GetString() + " " + p.GetProperty("message"));
-        Assert.Equal(
-            fixture.PolicyIds.Values.Concat(fixture.UnannotatedPolicyIds).Order(StringComparer.Ordinal),
-            states.Keys.Order(StringComparer.Ordinal));
-        Assert.All(fixture.PolicyIds.Values, id => Assert.StartsWith("ready", states[id], StringComparison.Ordinal));
+        var served = HttpConformanceFixture.ValidateCases().Where(c => fixture.PolicyIds.ContainsKey(c.Name)).ToList();
+        foreach (var server in new[] { fixture.Server!, fixture.ReplayServer! })
+        {
+            var policies = await server.PoliciesAsync(TestContext.Current.CancellationToken);
+            var states = policies.GetProperty("policies").EnumerateArray().ToDictionary(p => p.GetProperty("id").GetString()!, p => p.GetProperty("state").GetString() + " " + p.GetProperty("message"));
+            var ids = served.Where(c => fixture.ServerOf(c) == server).Select(c => fixture.PolicyIds[c.Name]).ToList();
+            Assert.Equal(
+                ids.Concat(server == fixture.Server ? fixture.UnannotatedPolicyIds : []).Order(StringComparer.Ordinal),
+                states.Keys.Order(StringComparer.Ordinal));
+            Assert.All(ids, id => Assert.StartsWith("ready", states[id], StringComparison.Ordinal));
+        }
     }
 
     [Fact]

@@ -152,6 +152,14 @@ public static class PolicyServerFlags
     public static readonly CommandLineFlag Kubeconfig = Value("kubeconfig", "KUBECONFIG", "Kubeconfig", null,
         "Kubeconfig file(s) for the Kubernetes client when not running in a Pod (the first existing file of a " +
         "path list is used); defaults to ~/.kube/config. In a Pod the service account is used", valueName: "KUBECONFIG");
+    public static readonly CommandLineFlag ReplayHostCapabilitiesInteractions = Value(
+        "replay-host-capabilities-interactions", "KUBEWARDEN_REPLAY_HOST_CAPABILITIES_INTERACTIONS",
+        "ReplayHostCapabilitiesInteractions", null,
+        "Answer every host capability (OCI, Sigstore, DNS, crypto, Kubernetes; not tracing/log) from a session file " +
+        "recorded by kwctl --record-host-capabilities-interactions (same format) instead of the real world. A call is " +
+        "answered by the first recorded exchange with an equal request, as often as it is made; a call the file does " +
+        "not record fails naming it. hostCapabilities and contextAwareResources still apply. The whole file is read at " +
+        "start: a file that cannot be used stops the server", valueName: "FILE");
 
     /// <summary>The <c>docs</c> subcommand's <c>--output</c>/<c>-o</c> flag (required by the subcommand).</summary>
     public static readonly CommandLineFlag DocsOutput = new()
@@ -172,7 +180,7 @@ public static class PolicyServerFlags
         AlwaysAcceptAdmissionReviewsOnNamespace, PolicyTimeout, DisableTimeoutProtection,
         IgnoreKubernetesConnectionFailure, LogLevel, LogFormat, LogNoColor, Daemon, DaemonPidFile, DaemonStdoutFile,
         DaemonStderrFile, EnablePprof, ContinueOnErrors, MaxPolicyMemoryMib, MaxRequestBodyBytes, Engine,
-        PrecompiledCacheDir, RegistryCache, Kubeconfig,
+        PrecompiledCacheDir, RegistryCache, Kubeconfig, ReplayHostCapabilitiesInteractions,
     ];
 
     /// <summary>The subcommands policy-server accepts, for <see cref="CommandLineParser.Parse"/>.</summary>

@@ -115,6 +115,8 @@ public sealed record PolicyServerOptions
 
     /// <summary><c>--kubeconfig</c> / <c>KUBECONFIG</c>: kubeconfig path list, or null for <c>~/.kube/config</c>.</summary>
     public string? Kubeconfig { get; init; }
+    /// <summary><c>--replay-host-capabilities-interactions</c>: the kwctl session every gated host capability answers from, or null.</summary>
+    public string? ReplayHostCapabilitiesInteractions { get; init; }
 
     /// <summary>
     /// Reads and validates every setting under the <c>PolicyServer</c> section. Missing keys take the flag defaults,
@@ -177,6 +179,7 @@ public sealed record PolicyServerOptions
                 ?? Path.Combine(downloadDir, ".precompiled"),
             RegistryCache = reader.HttpUrl(PolicyServerFlags.RegistryCache),
             Kubeconfig = reader.Text(PolicyServerFlags.Kubeconfig),
+            ReplayHostCapabilitiesInteractions = reader.Text(PolicyServerFlags.ReplayHostCapabilitiesInteractions),
         };
 
         if ((options.CertFile is null) != (options.KeyFile is null))

@@ -19,7 +19,7 @@ internal sealed class GetResourceHandler(KubernetesCluster cluster, TimeProvider
     public override string Operation => "get_resource";
 
     protected override string? Denied(PolicyContext policy, GetResourceRequest request) =>
-        ContextAwareDenial(policy, request.ApiVersion, request.Kind);
+        policy.KubernetesReadDenial(request.ApiVersion, request.Kind);
 
     protected override HostCallResult Answer(GetResourceRequest request)
     {

@@ -73,20 +73,6 @@ internal abstract partial class KubernetesHandler<TRequest> : IHostCapabilityHan
         Cluster.Discovery!.FindAsync(apiVersion, kind, CancellationToken.None).GetAwaiter().GetResult()
         ?? throw new KubernetesApiException($"Cannot find resource {apiVersion}/{kind}");
 
-    /// <summary>Kubewarden's check of <c>contextAwareResources</c> (spec §2.3).</summary>
-    protected static string? ContextAwareDenial(PolicyContext policy, string apiVersion, string kind)
-    {
-        foreach (var granted in policy.ContextAwareResources)
-        {
-            if (granted.ApiVersion == apiVersion && granted.Kind == kind)
-            {
-                return null;
-            }
-        }
-
-        return $"Policy has not been granted access to Kubernetes {apiVersion}/{kind} resources. The violation has been reported.";
-    }
-
     [LoggerMessage(EventId = KubernetesEventIds.CapabilityFailed, EventName = nameof(KubernetesEventIds.CapabilityFailed), Level = LogLevel.Warning,
         Message = "Policy `{PolicyId}`: {Capability} failed: {Error}")]
     private static partial void LogFailed(ILogger logger, string policyId, string capability, string error);

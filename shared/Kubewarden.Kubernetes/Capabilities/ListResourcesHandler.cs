@@ -27,7 +27,7 @@ internal sealed class ListResourcesHandler : KubernetesHandler<ListResourcesRequ
     public static ListResourcesHandler All(KubernetesCluster cluster, ILogger<ListResourcesHandler> logger) => new(cluster, false, logger);
 
     protected override string? Denied(PolicyContext policy, ListResourcesRequest request) =>
-        ContextAwareDenial(policy, request.ApiVersion, request.Kind);
+        policy.KubernetesReadDenial(request.ApiVersion, request.Kind);
 
     protected override HostCallResult Answer(ListResourcesRequest request)
     {

@@ -38,6 +38,7 @@ public sealed class PolicyServerFlagsTests
     [InlineData("max-request-body-bytes", "KUBEWARDEN_MAX_REQUEST_BODY_BYTES", "2097152", false)]
     [InlineData("engine", "KUBEWARDEN_ENGINE", "wasmtime", false)]
     [InlineData("precompiled-cache-dir", "KUBEWARDEN_PRECOMPILED_CACHE_DIR", null, false)]
+    [InlineData("replay-host-capabilities-interactions", "KUBEWARDEN_REPLAY_HOST_CAPABILITIES_INTERACTIONS", null, false)]
     public void All_ContainsFlag_WithKubewardenNameEnvironmentAndDefault(
         string name, string environmentVariable, string? defaultValue, bool isSwitch)
     {
@@ -50,11 +51,11 @@ public sealed class PolicyServerFlagsTests
     }
 
     [Fact]
-    public void All_HasThirtyThreeFlagsWithUniqueNamesAndKeys()
+    public void All_HasThirtyFourFlagsWithUniqueNamesAndKeys()
     {
-        Assert.Equal(33, PolicyServerFlags.All.Count);
-        Assert.Equal(33, PolicyServerFlags.All.Select(flag => flag.Name).Distinct().Count());
-        Assert.Equal(33, PolicyServerFlags.All.Select(flag => flag.ConfigurationKey).Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        Assert.Equal(34, PolicyServerFlags.All.Count);
+        Assert.Equal(34, PolicyServerFlags.All.Select(flag => flag.Name).Distinct().Count());
+        Assert.Equal(34, PolicyServerFlags.All.Select(flag => flag.ConfigurationKey).Distinct(StringComparer.OrdinalIgnoreCase).Count());
     }
 
     [Fact]

@@ -48,6 +48,19 @@ public sealed class PolicyServerOptionsTests
     }
 
     [Fact]
+    public void Bind_ReplayHostCapabilitiesInteractions_FromFlagOrEnvironment()
+    {
+        var (fromFlag, flagErrors) = Bind(["--replay-host-capabilities-interactions", "/sessions/a.yml"]);
+        var (fromEnvironment, environmentErrors) = Bind([], new Hashtable { ["KUBEWARDEN_REPLAY_HOST_CAPABILITIES_INTERACTIONS"] = "/sessions/b.yml" });
+
+        Assert.Empty(flagErrors);
+        Assert.Empty(environmentErrors);
+        Assert.Equal("/sessions/a.yml", fromFlag.ReplayHostCapabilitiesInteractions);
+        Assert.Equal("/sessions/b.yml", fromEnvironment.ReplayHostCapabilitiesInteractions);
+        Assert.Null(Bind([]).Options.ReplayHostCapabilitiesInteractions);
+    }
+
+    [Fact]
     public void Bind_EmptyConfiguration_GivesTheSameDefaults()
     {
         var options = PolicyServerOptions.Bind(new ConfigurationBuilder().Build(), out var errors);

@@ -20,6 +20,17 @@ if ! command -v docker-registry >/dev/null 2>&1 || ! command -v htpasswd >/dev/n
   $sudo apt-get update -qq && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-registry apache2-utils >/dev/null \
     || echo "could not install docker-registry/apache2-utils: the registry tests will be reported as skipped"
 fi
+# The context-aware tests run a real Kubernetes API server (kube-apiserver built once from Debian's source package and
+# cached under ~/.cache/kube-e2e, plus Debian's etcd) on 127.0.0.1.
+if [ -z "${KUBEWARDEN_TEST_KUBECONFIG:-}" ]; then
+  if kubeconfig=$(bash scripts/kube-apiserver.sh start | sed -n 's/^KUBECONFIG=//p') && [ -n "$kubeconfig" ]; then
+    export KUBEWARDEN_TEST_KUBECONFIG=$kubeconfig
+    trap 'bash scripts/kube-apiserver.sh stop' EXIT
+    echo "Kubernetes API server for the context-aware tests: $kubeconfig"
+  else
+    echo "could not start the test Kubernetes API server (scripts/kube-apiserver.sh): the context-aware tests will be reported as skipped"
+  fi
+fi
 if [ -d ../shared/corpus ]; then
   echo "conformance corpus: $(cd ../shared/corpus && pwd)"
 else

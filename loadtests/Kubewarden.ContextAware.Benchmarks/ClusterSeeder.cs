@@ -22,6 +22,15 @@ internal sealed class ClusterSeeder : IDisposable
         _client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "e2e-admin-token");
     }
 
+    public async Task CreateIfMissingAsync(string collection, string body)
+    {
+        using var response = await _client.PostAsync(collection, new StringContent(body, Encoding.UTF8, "application/json"));
+        if (response.StatusCode is not (HttpStatusCode.Created or HttpStatusCode.Conflict))
+        {
+            throw new InvalidOperationException($"POST {collection}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+    }
+
     public async Task EnsureAsync(string collection, int count, Func<int, string> name, Func<string, string> body)
     {
         var existing = await CountAsync(collection);

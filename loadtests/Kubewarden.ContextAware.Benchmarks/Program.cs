@@ -29,8 +29,7 @@ using (var seeder = new ClusterSeeder(kubeconfig))
 {
     await seeder.EnsureAsync("api/v1/namespaces", NamespaceCount, i => $"bench-ns-{i:D4}",
         n => "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"" + n + "\",\"labels\":{\"kubewarden.io/bench\":\"true\",\"team\":\"team-" + n[^1] + "\"}}}");
-    await seeder.EnsureAsync("api/v1/namespaces", NamespaceCount + 1, _ => "bench-rb",
-        n => $$$"""{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"{{{n}}}"}}""");
+    await seeder.CreateIfMissingAsync("api/v1/namespaces", """{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"bench-rb"}}""");
     await seeder.EnsureAsync("apis/rbac.authorization.k8s.io/v1/namespaces/bench-rb/rolebindings", RoleBindingCount, i => $"rb-{i:D5}",
         n => $$$"""{"apiVersion":"rbac.authorization.k8s.io/v1","kind":"RoleBinding","metadata":{"name":"{{{n}}}","namespace":"bench-rb","labels":{"app":"bench"}},"roleRef":{"apiGroup":"rbac.authorization.k8s.io","kind":"ClusterRole","name":"view"},"subjects":[{"kind":"User","name":"user-{{{n}}}","apiGroup":"rbac.authorization.k8s.io"}]}""");
 }

@@ -110,9 +110,31 @@ public sealed class ListResourcesHandlerTests(KubeApiServerFixture server)
             new() { ["api_version"] = "v1", ["kind"] = "Namespace", ["field_selector"] = "spec.foo=bar" },
             CapabilityHarness.Policy(Namespaces));
 
-        Assert.StartsWith("Callback evaluation failure: cannot list v1/Namespace (field selector spec.foo=bar): the Kubernetes API server answered 400", error);
-        Assert.Contains("\"spec.foo\" is not a known field selector", error);
+        Assert.StartsWith("Callback evaluation failure: cannot list v1/Namespace (field selector spec.foo=bar): the Kubernetes API server answered 400 to GET ", error);
+        Assert.EndsWith(": field label not supported: spec.foo", error);
         Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(10), $"took {stopwatch.Elapsed}");
+        Assert.Equal(error, capabilities.Fails(
+            "list_resources_all",
+            new() { ["api_version"] = "v1", ["kind"] = "Namespace", ["field_selector"] = "spec.foo=bar" },
+            CapabilityHarness.Policy(Namespaces)));
+    }
+
+    [Fact]
+    public async Task ListAll_ConfigMaps_AnswersThoseOfEveryNamespace()
+    {
+        using var cluster = server.NewCluster();
+        var first = await server.CreateNamespaceAsync("kw-list-all-cm");
+        var second = await server.CreateNamespaceAsync("kw-list-all-cm");
+        await server.CreateConfigMapAsync(first, "shared-name");
+        await server.CreateConfigMapAsync(second, "shared-name");
+        var capabilities = new CapabilityHarness(cluster);
+
+        var list = capabilities.Succeeds(
+            "list_resources_all", new() { ["api_version"] = "v1", ["kind"] = "ConfigMap", ["field_selector"] = "metadata.name=shared-name" }, CapabilityHarness.Policy(ConfigMaps));
+
+        var namespaces = list["items"]!.AsArray().Select(item => item!["metadata"]!["namespace"]!.GetValue<string>()).ToArray();
+        Assert.Contains(first, namespaces);
+        Assert.Contains(second, namespaces);
     }
 
     [Fact]

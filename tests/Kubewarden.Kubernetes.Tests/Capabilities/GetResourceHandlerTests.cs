@@ -78,6 +78,31 @@ public sealed class GetResourceHandlerTests(KubeApiServerFixture server)
     }
 
     [Fact]
+    public async Task Get_MissingThenCreated_IsSeenAtOnce_BecauseFailuresAreNotCached()
+    {
+        using var cluster = server.NewCluster();
+        var ns = await server.CreateNamespaceAsync("kw-get-late");
+        var capabilities = new CapabilityHarness(cluster, new ManualClock());
+        Assert.False(capabilities.Call("get_resource", Payload(ns, "late"), CapabilityHarness.Policy(ConfigMaps)).Succeeded);
+
+        await server.CreateConfigMapAsync(ns, "late");
+
+        Assert.Equal("late", capabilities.Succeeds("get_resource", Payload(ns, "late"), CapabilityHarness.Policy(ConfigMaps))["metadata"]!["name"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Get_UnknownKind_FailsWithCannotFindResource()
+    {
+        using var cluster = server.NewCluster();
+        var capabilities = new CapabilityHarness(cluster);
+
+        var error = capabilities.Fails(
+            "get_resource", new() { ["api_version"] = "v1", ["kind"] = "Nope", ["name"] = "x" }, CapabilityHarness.Policy(new ContextAwareResource("v1", "Nope")));
+
+        Assert.Equal("Callback evaluation failure: Cannot find resource v1/Nope", error);
+    }
+
+    [Fact]
     public void Get_NamespacedKindWithoutNamespace_FailsSayingSo()
     {
         using var cluster = server.NewCluster();

@@ -51,6 +51,10 @@ public sealed class ListResourcesHandlerTests(KubeApiServerFixture server)
         Assert.Equal(["db", "web"], Query("app in (web,db)"));
         Assert.Equal(["db", "plain"], Query("tier!=front"));
         Assert.Equal(["plain"], Query("!app"));
+        Assert.Empty(CapabilityHarness.Names(capabilities.Succeeds(
+            "list_resources_by_namespace",
+            new() { ["api_version"] = "v1", ["kind"] = "ConfigMap", ["namespace"] = ns + "-absent" },
+            CapabilityHarness.Policy(ConfigMaps))));
     }
 
     [Fact]

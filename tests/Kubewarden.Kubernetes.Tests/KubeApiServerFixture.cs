@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Kubewarden.Kubernetes.Api;
 using Kubewarden.Kubernetes.Tests;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 [assembly: AssemblyFixture(typeof(KubeApiServerFixture))]
@@ -79,8 +80,8 @@ public sealed class KubeApiServerFixture : IAsyncLifetime
     }
 
     /// <summary>A new cluster (own connection, discovery and caches) on the server; the caller disposes it.</summary>
-    public KubernetesCluster NewCluster() =>
-        new(KubernetesConnectionFactory.TryCreate(Kubeconfig, out _), NullLoggerFactory.Instance);
+    public KubernetesCluster NewCluster(ILoggerFactory? loggerFactory = null) =>
+        new(KubernetesConnectionFactory.TryCreate(Kubeconfig, out _), loggerFactory ?? NullLoggerFactory.Instance);
 
     /// <summary>Creates a namespace with a unique name starting with <paramref name="prefix"/>.</summary>
     public async Task<string> CreateNamespaceAsync(string prefix, JsonObject? labels = null)

@@ -142,6 +142,23 @@ public sealed class ListResourcesHandlerTests(KubeApiServerFixture server)
     }
 
     [Fact]
+    public async Task ListAll_FieldSelectorTheServerRejects_IsNotListedAgain()
+    {
+        var logs = new RecordingLoggerFactory();
+        using var cluster = server.NewCluster(logs);
+        var capabilities = new CapabilityHarness(cluster);
+        capabilities.Fails(
+            "list_resources_all",
+            new() { ["api_version"] = "v1", ["kind"] = "Namespace", ["field_selector"] = "spec.bar=foo" },
+            CapabilityHarness.Policy(Namespaces));
+
+        // Longer than the first retry delay (1 s) of a list that failed for a reason that may pass.
+        await Task.Delay(TimeSpan.FromSeconds(1.5), TestContext.Current.CancellationToken);
+
+        Assert.Equal([KubernetesEventIds.ListRejected], logs.Events.Where(e => e is KubernetesEventIds.ListRejected or KubernetesEventIds.ListWatchFailed));
+    }
+
+    [Fact]
     public async Task ListByNamespace_FieldMasks_PruneTheItemsButKeepMetadata()
     {
         using var cluster = server.NewCluster();

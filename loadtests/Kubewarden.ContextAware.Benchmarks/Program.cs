@@ -59,7 +59,7 @@ async Task InProcessAsync()
     PolicyEvaluator Load(string id, string wat, ContextAwareResource? grant) => loader.Load(
         new PolicyDefinition(id) { HostCapabilities = ["*"], ContextAwareResources = grant is null ? [] : [grant] }, TestPolicies.FromText(wat));
 
-    var baseline = Measure(loader.Load(new PolicyDefinition("baseline"), TestPolicies.Load("accept")));
+    var baseline = Measure(loader.Load(new PolicyDefinition("baseline"), TestPolicies.FromText(BaselineWat)));
     Console.WriteLine("## Per evaluation (in-process, Wasmtime, median of " + Iterations + " after warm-up; same run)");
     Console.WriteLine();
     Console.WriteLine("| policy | answer | total | host: handler | host: handler + copy into guest memory | guest: reads the answer | total / baseline |");
@@ -106,7 +106,7 @@ async Task MemoryAsync()
     var root = Directory.CreateTempSubdirectory("kw-context-aware-").FullName;
     var modules = new Dictionary<string, (string Wat, string? ApiVersion, string? Kind)>
     {
-        ["baseline"] = (File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Policies", "accept.wat")), null, null),
+        ["baseline"] = (BaselineWat, null, null),
         ["namespaces"] = (HostCallPolicy.Wat("kubernetes", "list_resources_all", ListNamespaces, HostCallPolicyAnswer.Scan), "v1", "Namespace"),
         ["rolebindings"] = (HostCallPolicy.Wat("kubernetes", "list_resources_by_namespace", ListRoleBindings, HostCallPolicyAnswer.Scan), "rbac.authorization.k8s.io/v1", "RoleBinding"),
     };
@@ -227,3 +227,20 @@ static string Review() =>
 static ValidationRequest Request() =>
     ValidationRequest.ForAdmission(AdmissionRequest.Parse(Encoding.UTF8.GetBytes(
         """{"uid":"bench","kind":{"group":"","version":"v1","kind":"Pod"},"resource":{"group":"","version":"v1","resource":"pods"},"name":"nginx","namespace":"default","operation":"CREATE","userInfo":{"username":"alice"},"object":{"apiVersion":"v1","kind":"Pod","metadata":{"name":"nginx"}}}""")));
+
+/// <summary>Accepts every request and every setting, without a host call: the non-context-aware baseline.</summary>
+static partial class Program
+{
+    private const string BaselineWat = """
+        (module
+          (import "wapc" "__guest_response" (func $guest_response (param i32 i32)))
+          (memory (export "memory") 1)
+          (data (i32.const 0) "{\"valid\":true}")
+          (data (i32.const 32) "{\"accepted\":true}")
+          (func (export "__guest_call") (param $operation i32) (param $payload i32) (result i32)
+            (if (i32.eq (local.get $operation) (i32.const 17))
+              (then (call $guest_response (i32.const 0) (i32.const 14)))
+              (else (call $guest_response (i32.const 32) (i32.const 17))))
+            (i32.const 1)))
+        """;
+}

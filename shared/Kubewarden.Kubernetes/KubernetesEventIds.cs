@@ -14,4 +14,7 @@ public static class KubernetesEventIds
 
     /// <summary>A Kubernetes host call failed.</summary>
     public const int CapabilityFailed = 9004;
+
+    /// <summary>The API server rejected a list as invalid (400); it is not retried.</summary>
+    public const int ListRejected = 9005;
 }

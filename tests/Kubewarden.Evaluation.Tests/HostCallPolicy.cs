@@ -93,15 +93,16 @@ public static class HostCallPolicy
             (if (i32.gt_u (local.get $end) (local.get $have))
               (then (drop (memory.grow (i32.add (i32.div_u (i32.sub (local.get $end) (local.get $have)) (i32.const 65536)) (i32.const 1)))))))
 
-          (func $receive (param $ok i32) (param $length i32)
-            (call $ensure (i32.add (i32.const @INPUT@) (i32.add (i32.mul (local.get $length) (i32.const 7)) (i32.const 64))))
+          ;; $room: the bytes needed after the input (the answer alone, or the answer plus its escaped copy).
+          (func $receive (param $ok i32) (param $length i32) (param $room i32)
+            (call $ensure (i32.add (i32.const @INPUT@) (i32.add (local.get $room) (i32.const 64))))
             (if (local.get $ok)
               (then (call $host_response (i32.const @INPUT@)))
               (else (call $host_error (i32.const @INPUT@)))))
 
           (func $echo (param $ok i32) (param $length i32)
             (local $in i32) (local $end i32) (local $out i32) (local $start i32) (local $byte i32)
-            (call $receive (local.get $ok) (local.get $length))
+            (call $receive (local.get $ok) (local.get $length) (i32.mul (local.get $length) (i32.const 7)))
             (local.set $in (i32.const @INPUT@))
             (local.set $end (i32.add (local.get $in) (local.get $length)))
             (local.set $start (local.get $end))
@@ -135,7 +136,7 @@ public static class HostCallPolicy
             (local $in i32) (local $end i32) (local $sum i32)
             (if (i32.eqz (local.get $ok))
               (then (call $echo (local.get $ok) (local.get $length)) (return)))
-            (call $receive (local.get $ok) (local.get $length))
+            (call $receive (local.get $ok) (local.get $length) (local.get $length))
             (local.set $in (i32.const @INPUT@))
             (local.set $end (i32.add (local.get $in) (local.get $length)))
             (block $done
@@ -151,7 +152,7 @@ public static class HostCallPolicy
           (func $take (param $ok i32) (param $length i32)
             (if (i32.eqz (local.get $ok))
               (then (call $echo (local.get $ok) (local.get $length)) (return)))
-            (call $receive (local.get $ok) (local.get $length))
+            (call $receive (local.get $ok) (local.get $length) (local.get $length))
             (call $guest_response (i32.const 272) (i32.const 17)))
 
           (func (export "__guest_call") (param $operation i32) (param $payload i32) (result i32)

@@ -41,6 +41,11 @@ internal abstract partial class KubernetesHandler<TRequest> : IHostCapabilityHan
             return HostCallResult.Failure(error);
         }
 
+        if (Invalid(request) is { } invalid)
+        {
+            return HostCallResult.Failure($"invalid {capability} request: {invalid}");
+        }
+
         if (Denied(policy, request) is { } denial)
         {
             return HostCallResult.Failure(denial);
@@ -61,6 +66,9 @@ internal abstract partial class KubernetesHandler<TRequest> : IHostCapabilityHan
             return HostCallResult.CallbackFailure(e.Message);
         }
     }
+
+    /// <summary>What is wrong with a payload that parsed but is not a valid request, or null.</summary>
+    protected virtual string? Invalid(TRequest request) => null;
 
     /// <summary>The grant check of <paramref name="request"/>, or null when the policy may make it.</summary>
     protected abstract string? Denied(PolicyContext policy, TRequest request);

@@ -26,16 +26,14 @@ internal sealed class ListResourcesHandler : KubernetesHandler<ListResourcesRequ
     /// <summary><c>list_resources_all</c>.</summary>
     public static ListResourcesHandler All(KubernetesCluster cluster, ILogger<ListResourcesHandler> logger) => new(cluster, false, logger);
 
+    protected override string? Invalid(ListResourcesRequest request) =>
+        _byNamespace && request.Namespace is null ? "missing field `namespace`" : null;
+
     protected override string? Denied(PolicyContext policy, ListResourcesRequest request) =>
         policy.KubernetesReadDenial(request.ApiVersion, request.Kind);
 
     protected override HostCallResult Answer(ListResourcesRequest request)
     {
-        if (_byNamespace && request.Namespace is null)
-        {
-            return HostCallResult.Failure("invalid kubernetes/list_resources_by_namespace request: missing field `namespace`");
-        }
-
         var resource = Discover(request.ApiVersion, request.Kind);
         if (_byNamespace && !resource.Namespaced)
         {

@@ -139,6 +139,15 @@ public sealed partial class ResourceReflector : IDisposable
                 LogRelisting(_logger, Describe());
                 _resourceVersion = null;
             }
+            catch (KubernetesApiException e) when (e.Status == HttpStatusCode.BadRequest && !_synced)
+            {
+                // The server rejects the list itself (a field selector it does not support): retrying cannot help, and
+                // every call with this selector keeps answering the rejection.
+                _lastError = e;
+                _firstAttempt.TrySetResult();
+                LogListRejected(_logger, Describe(), e.Message);
+                return;
+            }
             catch (Exception e) when (e is KubernetesApiException or HttpRequestException or IOException or JsonException)
             {
                 _lastError = e;
@@ -278,6 +287,10 @@ public sealed partial class ResourceReflector : IDisposable
     [LoggerMessage(EventId = KubernetesEventIds.Relisting, EventName = nameof(KubernetesEventIds.Relisting), Level = LogLevel.Information,
         Message = "The watch of {Resource} expired (410 Gone); listing again")]
     private static partial void LogRelisting(ILogger logger, string resource);
+
+    [LoggerMessage(EventId = KubernetesEventIds.ListRejected, EventName = nameof(KubernetesEventIds.ListRejected), Level = LogLevel.Warning,
+        Message = "The API server rejects the list of {Resource}: {Error}; not retried")]
+    private static partial void LogListRejected(ILogger logger, string resource, string error);
 
     [LoggerMessage(EventId = KubernetesEventIds.ListWatchFailed, EventName = nameof(KubernetesEventIds.ListWatchFailed), Level = LogLevel.Warning,
         Message = "Cannot list or watch {Resource}: {Error}; retrying in {RetrySeconds} s (check the API server and the service account's RBAC)")]

@@ -39,7 +39,7 @@ public sealed class ListAnswers
         return built.Json;
     }
 
-    private byte[] Build(ListQuery query, StoredObject[] objects)
+    private ReadOnlyMemory<byte> Build(ListQuery query, StoredObject[] objects)
     {
         var resource = _reflector.Resource;
         var estimate = 128;
@@ -89,8 +89,9 @@ public sealed class ListAnswers
             buffer.Write("]}"u8);
         }
 
-        return buffer.WrittenSpan.ToArray();
+        // The buffer was sized for every object, so it is kept as is rather than copied (answers can be megabytes).
+        return buffer.WrittenMemory;
     }
 
-    private sealed record Answer(long Version, byte[] Json);
+    private sealed record Answer(long Version, ReadOnlyMemory<byte> Json);
 }

@@ -1,7 +1,7 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Kubewarden.PolicyServer.Tests.Harness;
 
 namespace Kubewarden.ContextAware.Benchmarks;
 
@@ -10,17 +10,7 @@ internal sealed class ClusterSeeder : IDisposable
 {
     private readonly HttpClient _client;
 
-    public ClusterSeeder(string kubeconfig)
-    {
-        var server = File.ReadLines(kubeconfig).Select(l => l.IndexOf("server: \"", StringComparison.Ordinal) is var at and >= 0 ? l[(at + 9)..l.IndexOf('"', at + 9)] : null)
-            .First(s => s is not null)!;
-        _client = new HttpClient(new SocketsHttpHandler { SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true }, MaxConnectionsPerServer = 16 })
-        {
-            BaseAddress = new Uri(server + "/"),
-            Timeout = TimeSpan.FromMinutes(2),
-        };
-        _client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "e2e-admin-token");
-    }
+    public ClusterSeeder(string kubeconfig) => _client = TestKubeconfig.AdminClient(kubeconfig, TimeSpan.FromMinutes(2), maxConnectionsPerServer: 16);
 
     public async Task CreateIfMissingAsync(string collection, string body)
     {

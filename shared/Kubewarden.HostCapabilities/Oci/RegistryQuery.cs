@@ -20,7 +20,7 @@ internal sealed class RegistryQuery
 
     private readonly string _capability;
     private readonly Func<OciReference, Task<byte[]>> _query;
-    private readonly SuccessCache<byte[]> _answers;
+    private readonly SuccessCache<string, byte[]> _answers;
     private readonly ILogger _logger;
 
     /// <summary>Creates the query.</summary>
@@ -32,7 +32,7 @@ internal sealed class RegistryQuery
     {
         _capability = capability;
         _query = query;
-        _answers = new SuccessCache<byte[]>(Lifetime, time);
+        _answers = new SuccessCache<string, byte[]>(Lifetime, time);
         _logger = logger;
     }
 

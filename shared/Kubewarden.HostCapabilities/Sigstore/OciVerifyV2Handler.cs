@@ -1,34 +1,13 @@
-using System.Text.Json;
-using Kubewarden.Evaluation;
-using Kubewarden.Evaluation.HostCapabilities;
 using Kubewarden.HostCapabilities.Sigstore.Requests;
 
 namespace Kubewarden.HostCapabilities.Sigstore;
 
-/// <summary>
-/// <c>oci/v2/verify</c>: requests tagged by a <c>type</c> field (public key, keyless, keyless prefix, GitHub Actions, certificate);
-/// answers <c>{"is_trusted": true, "digest": "sha256:…"}</c> or a host error.
-/// </summary>
+/// <summary><c>oci/v2/verify</c>: requests tagged by a <c>type</c> field (public key, keyless, keyless prefix, GitHub Actions, certificate).</summary>
 /// <param name="verification">Does the verification.</param>
-public sealed class OciVerifyV2Handler(SigstoreVerificationService verification) : IHostCapabilityHandler
+public sealed class OciVerifyV2Handler(SigstoreVerificationService verification) : OciVerifyHandler(verification)
 {
     /// <inheritdoc />
-    public string Namespace => "oci";
+    public override string Operation => "v2/verify";
 
-    /// <inheritdoc />
-    public string Operation => "v2/verify";
-
-    /// <inheritdoc />
-    public HostCallResult Handle(PolicyContext policy, ReadOnlySpan<byte> payload)
-    {
-        ArgumentNullException.ThrowIfNull(policy);
-        try
-        {
-            return verification.Answer(policy, VerificationRequestReader.ReadV2(payload));
-        }
-        catch (JsonException e)
-        {
-            return HostCallResult.Failure(e.Message);
-        }
-    }
+    private protected override SigstoreVerificationRequest Read(ReadOnlySpan<byte> payload) => VerificationRequestReader.ReadV2(payload);
 }

@@ -29,7 +29,7 @@ public sealed partial class SigstoreVerificationService
         "so require_rekor_bundle cannot be satisfied. Set require_rekor_bundle to false";
 
     private readonly CosignVerifier _verifier;
-    private readonly VerificationResultCache _cache;
+    private readonly SuccessCache<string, string> _cache;
     private readonly ILogger _logger;
 
     /// <summary>Creates the service.</summary>
@@ -42,7 +42,7 @@ public sealed partial class SigstoreVerificationService
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(logger);
         _verifier = new CosignVerifier(new CosignSignatureFetcher(registry, logger), time, logger);
-        _cache = new VerificationResultCache(time);
+        _cache = new SuccessCache<string, string>(TimeSpan.FromSeconds(60), time);
         _logger = logger;
     }
 
@@ -68,7 +68,7 @@ public sealed partial class SigstoreVerificationService
     {
         try
         {
-            var digest = _cache.GetOrVerifyAsync(cacheKey, verify).GetAwaiter().GetResult();
+            var digest = _cache.GetOrComputeAsync(cacheKey, verify).GetAwaiter().GetResult();
             LogImageVerified(_logger, policy.PolicyId, image, digest);
             var response = JsonSerializer.SerializeToUtf8Bytes(new VerificationResponse(true, digest), SigstoreJsonContext.Default.VerificationResponse);
             return HostCallResult.Success(response);

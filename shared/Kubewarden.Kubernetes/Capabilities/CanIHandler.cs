@@ -15,7 +15,7 @@ internal sealed class CanIHandler(KubernetesCluster cluster, TimeProvider time, 
 {
     private const string ReviewsPath = "apis/authorization.k8s.io/v1/subjectaccessreviews";
 
-    private readonly HostCallCache<(string User, string? Groups, ResourceAttributes Attributes)> _cache = new(TimeSpan.FromSeconds(5), time);
+    private readonly SuccessCache<(string User, string? Groups, ResourceAttributes Attributes), byte[]> _cache = new(TimeSpan.FromSeconds(5), time);
 
     public override string Operation => "can_i";
 
@@ -24,22 +24,18 @@ internal sealed class CanIHandler(KubernetesCluster cluster, TimeProvider time, 
     protected override HostCallResult Answer(CanIRequest request)
     {
         var review = request.SubjectAccessReview;
-        if (request.DisableCache)
-        {
-            return Review(review);
-        }
-
         // The key holds the groups as text: records compare arrays by reference.
         var key = (review.User, review.Groups is null ? null : string.Join('\n', review.Groups), review.ResourceAttributes);
-        return _cache.GetOrCompute(key, _ => Review(review));
+        var status = (request.DisableCache ? ReviewAsync(review) : _cache.GetOrComputeAsync(key, () => ReviewAsync(review))).GetAwaiter().GetResult();
+        return HostCallResult.Success(status);
     }
 
-    private HostCallResult Review(SubjectAccessReviewRequest review)
+    private async Task<byte[]> ReviewAsync(SubjectAccessReviewRequest review)
     {
-        var answer = Cluster.Api!.PostAsync(ReviewsPath, Body(review), CancellationToken.None).GetAwaiter().GetResult();
+        var answer = await Cluster.Api!.PostAsync(ReviewsPath, Body(review), CancellationToken.None).ConfigureAwait(false);
         using var document = JsonDocument.Parse(answer);
         var status = document.RootElement.TryGetProperty("status", out var value) ? value.GetRawText() : "{\"allowed\":false}";
-        return HostCallResult.Success(System.Text.Encoding.UTF8.GetBytes(status));
+        return System.Text.Encoding.UTF8.GetBytes(status);
     }
 
     private static byte[] Body(SubjectAccessReviewRequest review)

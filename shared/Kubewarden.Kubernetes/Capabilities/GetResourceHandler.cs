@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using Kubewarden.Evaluation;
 using Kubewarden.Evaluation.HostCapabilities;
+using Kubewarden.Kubernetes.Api;
 using Kubewarden.Kubernetes.Queries;
 using Microsoft.Extensions.Logging;
 
@@ -14,7 +15,7 @@ namespace Kubewarden.Kubernetes.Capabilities;
 internal sealed class GetResourceHandler(KubernetesCluster cluster, TimeProvider time, ILogger<GetResourceHandler> logger)
     : KubernetesHandler<GetResourceRequest>(cluster, logger)
 {
-    private readonly HostCallCache<(string ApiVersion, string Kind, string Name, string? Namespace)> _cache = new(TimeSpan.FromSeconds(5), time);
+    private readonly SuccessCache<(string ApiVersion, string Kind, string Name, string? Namespace), byte[]> _cache = new(TimeSpan.FromSeconds(5), time);
 
     public override string Operation => "get_resource";
 
@@ -24,26 +25,26 @@ internal sealed class GetResourceHandler(KubernetesCluster cluster, TimeProvider
     protected override HostCallResult Answer(GetResourceRequest request)
     {
         var key = (request.ApiVersion, request.Kind, request.Name, request.Namespace);
-        var result = request.DisableCache ? Fetch(key) : _cache.GetOrCompute(key, Fetch);
-        return result.Succeeded && FieldMask.From(request.FieldMasks) is { } mask ? HostCallResult.Success(Masked(result.Payload, mask)) : result;
+        var body = (request.DisableCache ? FetchAsync(key) : _cache.GetOrComputeAsync(key, () => FetchAsync(key))).GetAwaiter().GetResult();
+        return HostCallResult.Success(FieldMask.From(request.FieldMasks) is { } mask ? Masked(body, mask) : body);
     }
 
-    private HostCallResult Fetch((string ApiVersion, string Kind, string Name, string? Namespace) key)
+    private async Task<byte[]> FetchAsync((string ApiVersion, string Kind, string Name, string? Namespace) key)
     {
         var resource = Discover(key.ApiVersion, key.Kind);
         if (resource.Namespaced && key.Namespace is null)
         {
-            return HostCallResult.CallbackFailure($"Resource {key.ApiVersion}/{key.Kind} is namespaced, but no namespace was provided");
+            throw new KubernetesApiException($"Resource {key.ApiVersion}/{key.Kind} is namespaced, but no namespace was provided");
         }
 
-        var body = Cluster.Api!.GetAsync(resource.ObjectPath(key.Name, key.Namespace), CancellationToken.None).GetAwaiter().GetResult();
+        var body = await Cluster.Api!.GetAsync(resource.ObjectPath(key.Name, key.Namespace), CancellationToken.None).ConfigureAwait(false);
         if (body is null)
         {
             var where = key.Namespace is null ? "None" : $"Some(\"{key.Namespace}\")";
-            return HostCallResult.CallbackFailure($"Cannot find {key.ApiVersion}/{key.Kind} named '{key.Name}' inside of namespace '{where}'");
+            throw new KubernetesApiException($"Cannot find {key.ApiVersion}/{key.Kind} named '{key.Name}' inside of namespace '{where}'");
         }
 
-        return HostCallResult.Success(body);
+        return body;
     }
 
     private static byte[] Masked(ReadOnlyMemory<byte> json, FieldMask mask)

@@ -4,6 +4,7 @@ using Kubewarden.HostCapabilities.Oci;
 using Kubewarden.Oci;
 using Kubewarden.Oci.Tests.Registry;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Kubewarden.HostCapabilities.Tests.Oci;
 
@@ -13,7 +14,7 @@ namespace Kubewarden.HostCapabilities.Tests.Oci;
 /// </summary>
 public sealed class RegistryCapabilitiesTests : IAsyncLifetime
 {
-    private readonly ManualClock _clock = new();
+    private readonly FakeTimeProvider _clock = new();
     private readonly string _noDockerConfig = Path.Combine(Path.GetTempPath(), $"kw-hc-no-docker-config-{Guid.NewGuid():N}");
     private RegistryServer _registry = null!;
     private OciRegistryClient _client = null!;

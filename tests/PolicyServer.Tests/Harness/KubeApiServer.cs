@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Text;
 
 namespace Kubewarden.PolicyServer.Tests.Harness;
@@ -9,18 +8,12 @@ namespace Kubewarden.PolicyServer.Tests.Harness;
 /// </summary>
 internal sealed class KubeApiServer : IDisposable
 {
-    private const string AdminToken = "e2e-admin-token";
     private readonly HttpClient _client;
 
-    private KubeApiServer(string kubeconfig, Uri server)
+    private KubeApiServer(string kubeconfig)
     {
         Kubeconfig = kubeconfig;
-        _client = new HttpClient(new SocketsHttpHandler
-        {
-            SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true },
-        })
-        { BaseAddress = server, Timeout = TimeSpan.FromSeconds(30) };
-        _client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminToken);
+        _client = TestKubeconfig.AdminClient(kubeconfig, TimeSpan.FromSeconds(30));
     }
 
     /// <summary>The kubeconfig the policy-server is started with.</summary>
@@ -34,10 +27,7 @@ internal sealed class KubeApiServer : IDisposable
     /// <summary>Connects to the API server named by <c>KUBEWARDEN_TEST_KUBECONFIG</c>.</summary>
     public static KubeApiServer Connect()
     {
-        var path = Environment.GetEnvironmentVariable("KUBEWARDEN_TEST_KUBECONFIG")!;
-        var server = File.ReadLines(path).Select(l => l.Trim()).Select(l => l.IndexOf("server: \"", StringComparison.Ordinal) is var at and >= 0 ? l[(at + 9)..l.IndexOf('"', at + 9)] : null)
-            .First(s => s is not null)!;
-        return new KubeApiServer(path, new Uri(server + "/"));
+        return new KubeApiServer(Environment.GetEnvironmentVariable("KUBEWARDEN_TEST_KUBECONFIG")!);
     }
 
     /// <summary>Creates an object from JSON at <paramref name="collection"/> (e.g. <c>api/v1/namespaces</c>).</summary>

@@ -39,6 +39,7 @@ public sealed class PolicyServerFlagsTests
     [InlineData("engine", "KUBEWARDEN_ENGINE", "wasmtime", false)]
     [InlineData("precompiled-cache-dir", "KUBEWARDEN_PRECOMPILED_CACHE_DIR", null, false)]
     [InlineData("replay-host-capabilities-interactions", "KUBEWARDEN_REPLAY_HOST_CAPABILITIES_INTERACTIONS", null, false)]
+    [InlineData("kubeconfig", "KUBECONFIG", null, false)]
     public void All_ContainsFlag_WithKubewardenNameEnvironmentAndDefault(
         string name, string environmentVariable, string? defaultValue, bool isSwitch)
     {
@@ -51,11 +52,11 @@ public sealed class PolicyServerFlagsTests
     }
 
     [Fact]
-    public void All_HasThirtyFourFlagsWithUniqueNamesAndKeys()
+    public void All_HasThirtyFiveFlagsWithUniqueNamesAndKeys()
     {
-        Assert.Equal(34, PolicyServerFlags.All.Count);
-        Assert.Equal(34, PolicyServerFlags.All.Select(flag => flag.Name).Distinct().Count());
-        Assert.Equal(34, PolicyServerFlags.All.Select(flag => flag.ConfigurationKey).Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        Assert.Equal(35, PolicyServerFlags.All.Count);
+        Assert.Equal(35, PolicyServerFlags.All.Select(flag => flag.Name).Distinct().Count());
+        Assert.Equal(35, PolicyServerFlags.All.Select(flag => flag.ConfigurationKey).Distinct(StringComparer.OrdinalIgnoreCase).Count());
     }
 
     [Fact]
@@ -63,7 +64,7 @@ public sealed class PolicyServerFlagsTests
     {
         Assert.Equal(
             [
-                "sigstore-cache-dir", "sigstore-trust-config", "verification-path", "ignore-kubernetes-connection-failure", "daemon", "daemon-pid-file", "daemon-stdout-file",
+                "sigstore-cache-dir", "sigstore-trust-config", "verification-path", "daemon", "daemon-pid-file", "daemon-stdout-file",
                 "daemon-stderr-file", "enable-pprof",
             ],
             PolicyServerFlags.All.Where(flag => flag.NotYetSupported is not null).Select(flag => flag.Name));

@@ -111,6 +111,11 @@ public sealed class LabelSelector
             throw new FormatException($"invalid label selector \"{selector}\": `{text}` needs a parenthesised list of values");
         }
 
+        if (list[1..^1].Trim().Length == 0)
+        {
+            throw new FormatException($"invalid label selector \"{selector}\": `{text}` needs at least one value in its list");
+        }
+
         var values = list[1..^1].Split(',', StringSplitOptions.TrimEntries).Select(v => Value(v, selector)).ToArray();
         return new Requirement(Key(words[0], selector), setOperator, values);
     }

@@ -50,6 +50,7 @@ public sealed class LabelSelectorTests
     [InlineData("app in web", "invalid label selector \"app in web\": `app in web` needs a parenthesised list of values")]
     [InlineData("app in (web", "invalid label selector \"app in (web\": `app in (web` needs a parenthesised list of values")]
     [InlineData("app within (web)", "invalid label selector \"app within (web)\": `app within (web)` is not a requirement (expected =, ==, !=, in, notin, exists or !key)")]
+    [InlineData("app in ()", "invalid label selector \"app in ()\": `app in ()` needs at least one value in its list")]
     [InlineData("replicas>two", "invalid label selector \"replicas>two\": `replicas>two` needs an integer value")]
     [InlineData("!", "invalid label selector \"!\": `` is not a valid label key")]
     public void Parse_MalformedSelector_ThrowsFormatExceptionSayingWhere(string selector, string message)

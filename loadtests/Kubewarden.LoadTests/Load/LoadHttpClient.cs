@@ -5,7 +5,7 @@ namespace Kubewarden.LoadTests.Load;
 /// <summary>Builds the single pooled client a run sends through.</summary>
 internal static class LoadHttpClient
 {
-    /// <param name="settings">TLS, HTTP version and timeouts.</param>
+    /// <param name="settings">TLS and HTTP version; connecting counts against the per-request timeout.</param>
     /// <param name="connections">The HTTP/1.1 pool size; HTTP/2 multiplexes and opens more connections only when the
     /// server's stream limit is reached.</param>
     public static HttpClient Create(LoadSettings settings, int connections)
@@ -14,7 +14,6 @@ internal static class LoadHttpClient
         {
             MaxConnectionsPerServer = connections,
             EnableMultipleHttp2Connections = settings.Http2,
-            ConnectTimeout = settings.Timeout,
             PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
             AutomaticDecompression = DecompressionMethods.None,
             UseCookies = false,

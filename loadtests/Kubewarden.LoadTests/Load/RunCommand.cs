@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.CommandLine.Parsing;
 using Kubewarden.LoadTests.Reports;
 using Kubewarden.LoadTests.Scenarios;
@@ -51,6 +52,13 @@ internal static class RunCommand
             s_http2, s_ca, s_insecure, s_label, s_json, s_markdown,
         };
         command.Validators.Add(Validate);
+        s_maxOutstanding.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1)
+            {
+                result.AddError("--max-outstanding must be positive.");
+            }
+        });
         command.SetAction(RunAsync);
         return command;
     }
@@ -64,9 +72,9 @@ internal static class RunCommand
             result.AddError("Give exactly one of --connections (closed loop) or --rate (open loop).");
         }
 
-        if (connections is < 1 || rate is <= 0 || result.GetValue(s_maxOutstanding) < 1)
+        if (connections is < 1 || rate is <= 0)
         {
-            result.AddError("--connections, --rate and --max-outstanding must be positive.");
+            result.AddError("--connections and --rate must be positive.");
         }
 
         if (result.GetValue(s_ca) is not null && result.GetValue(s_insecure))
@@ -97,7 +105,7 @@ internal static class RunCommand
             {
                 ILoadModel model = connections is { } n ? new ClosedLoop(n) : new OpenLoop(parse.GetValue(s_rate)!.Value, maxOutstanding);
                 await Console.Error.WriteLineAsync(
-                    $"{scenario.Name}: {model.Description} to {scenario.Endpoint}, {settings.Warmup} warm-up, {settings.Duration} measured").ConfigureAwait(false);
+                    $"{scenario.Name}: {model.Description} to {scenario.Endpoint}, {Seconds(settings.Warmup)} warm-up, {Seconds(settings.Duration)} measured").ConfigureAwait(false);
                 var label = parse.GetValue(s_label) ?? scenario.Target.ToString();
                 results.Add(await runner.RunAsync(scenario, model, label, stop).ConfigureAwait(false));
             }
@@ -132,7 +140,7 @@ internal static class RunCommand
             .AddResults("Results", results)
             .AddSection(
                 "Settings",
-                $"{protocol}, {settings.Warmup} warm-up excluded, {settings.Duration} measured, {settings.Timeout} timeout. " +
+                $"{protocol}, {Seconds(settings.Warmup)} warm-up excluded, {Seconds(settings.Duration)} measured, {Seconds(settings.Timeout)} timeout. " +
                 "req/s counts successful answers; latency percentiles cover successful answers only.")
             .ToString();
         await Console.Out.WriteAsync(report).ConfigureAwait(false);
@@ -164,6 +172,9 @@ internal static class RunCommand
                 return default;
             },
         };
+
+    private static string Seconds(TimeSpan span) =>
+        string.Create(CultureInfo.InvariantCulture, $"{span.TotalSeconds:0.###}s");
 
     private static TimeSpan Parse(string text) =>
         DurationParser.TryParse(text, out var duration) ? duration : throw new FormatException(text);

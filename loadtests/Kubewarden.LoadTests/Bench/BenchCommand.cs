@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using System.Text.Json;
+using Kubewarden.Admission;
 using Kubewarden.Evaluation;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -41,9 +43,22 @@ internal static class BenchCommand
                 Duration = parsed.GetValue(duration),
                 Warmup = parsed.GetValue(warmup),
             };
-            var result = new PolicyBench(NullLoggerFactory.Instance).Run(options, cancellationToken);
-            Console.Out.Write(BenchReport.Format(options, result));
-            return Task.FromResult(0);
+            try
+            {
+                var result = new PolicyBench(NullLoggerFactory.Instance).Run(options, cancellationToken);
+                Console.Out.Write(BenchReport.Format(options, result));
+                return Task.FromResult(0);
+            }
+            catch (Exception e) when (e is PolicyLoadException or AdmissionRequestFormatException or JsonException or IOException or Wasmtime.WasmtimeException)
+            {
+                Console.Error.WriteLine($"kw-load bench: {e.Message}");
+                if (e.Message.Contains("protocol version", StringComparison.Ordinal))
+                {
+                    Console.Error.WriteLine("(a module without Kubewarden metadata needs --execution-mode)");
+                }
+
+                return Task.FromResult(1);
+            }
         });
         return command;
     }

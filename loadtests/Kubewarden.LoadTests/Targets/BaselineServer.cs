@@ -21,6 +21,7 @@ internal sealed class BaselineServer : IAsyncDisposable
     private static readonly byte[] UidProperty = "\"uid\""u8.ToArray();
     private static readonly byte[] ResponseHead = "{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"response\":{\"uid\":\""u8.ToArray();
     private static readonly byte[] ResponseTail = "\",\"allowed\":true}}"u8.ToArray();
+    private static readonly byte[] JsonWhitespace = " \t\r\n"u8.ToArray();
     private static readonly byte[] FixedUid = "kw-load-baseline"u8.ToArray();
 
     private readonly WebApplication _app;
@@ -99,10 +100,17 @@ internal sealed class BaselineServer : IAsyncDisposable
                 continue;
             }
 
-            reader.AdvancePastAny(" \t\r\n:"u8);
-            return reader.TryRead(out var quote) && quote == '"' && reader.TryReadTo(out ReadOnlySequence<byte> value, (byte)'"', (byte)'\\')
-                ? value.ToArray()
-                : null;
+            reader.AdvancePastAny(JsonWhitespace);
+            if (!reader.IsNext((byte)':', advancePast: true))
+            {
+                continue;
+            }
+
+            reader.AdvancePastAny(JsonWhitespace);
+            if (reader.IsNext((byte)'"', advancePast: true) && reader.TryReadTo(out ReadOnlySequence<byte> value, (byte)'"', (byte)'\\'))
+            {
+                return value.ToArray();
+            }
         }
 
         return null;

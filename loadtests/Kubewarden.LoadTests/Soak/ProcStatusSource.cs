@@ -23,7 +23,7 @@ internal sealed class ProcStatusSource(int pid) : IMemorySource
 
         // "VmRSS:	  123456 kB"
         var line = lines.FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-        var fields = line?["VmRSS:".Length..].Split(' ', '\t', StringSplitOptions.RemoveEmptyEntries);
+        var fields = line?["VmRSS:".Length..].Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
         return fields is [var kilobytes, "kB"] && long.TryParse(kilobytes, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
             ? new MemoryReading(value / 1024.0, null, null, null)
             : MemoryReading.NotAvailable;

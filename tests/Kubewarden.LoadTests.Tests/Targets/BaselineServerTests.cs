@@ -51,7 +51,7 @@ public sealed class BaselineServerTests : IAsyncLifetime
     [Theory]
     [InlineData("""{"request":{"uid" : "u-1","userInfo":{"uid":"other"}}}""", "u-1")]
     [InlineData("""{"request":{"name":"uid","uid":"u-2"}}""", "u-2")]
-    [InlineData("""{"request":{"uid":"with \"quote\""}}""", """with \"quote\"""")]
+    [InlineData("""{"request":{"uid":"with \"quote\""}}""", "with \\\"quote\\\"")]
     [InlineData("""{"request":{}}""", null)]
     public void FindUid_ReadsTheFirstUidProperty(string body, string? uid)
     {

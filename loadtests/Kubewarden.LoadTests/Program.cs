@@ -1,8 +1,11 @@
 using System.CommandLine;
+using Kubewarden.LoadTests.Bench;
 using Kubewarden.LoadTests.Load;
+using Kubewarden.LoadTests.Targets;
 
-// kw-load: load tests of a policy-server's hot path (ours or Kubewarden's: same routes). Commands are added by the
-// parts of the harness: run, suite, soak, bench, baseline.
+// kw-load: load tests of a policy-server's hot path (ours or Kubewarden's: same routes).
 var root = new RootCommand("Load tests of a Kubewarden policy-server's admission endpoints");
 root.Subcommands.Add(RunCommand.Create());
+root.Subcommands.Add(BaselineCommand.Create());
+root.Subcommands.Add(BenchCommand.Create());
 return await root.Parse(args).InvokeAsync();

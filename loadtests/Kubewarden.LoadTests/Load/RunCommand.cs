@@ -155,7 +155,7 @@ internal static class RunCommand
         }
     }
 
-    private static Option<TimeSpan> DurationOption(string name, string description, string defaultText) =>
+    internal static Option<TimeSpan> DurationOption(string name, string description, string defaultText) =>
         new(name)
         {
             Description = $"{description} (e.g. 500ms, 30s, 2m)",
@@ -173,7 +173,7 @@ internal static class RunCommand
             },
         };
 
-    private static string Seconds(TimeSpan span) =>
+    internal static string Seconds(TimeSpan span) =>
         string.Create(CultureInfo.InvariantCulture, $"{span.TotalSeconds:0.###}s");
 
     private static TimeSpan Parse(string text) =>

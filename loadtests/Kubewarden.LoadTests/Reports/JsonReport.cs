@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Kubewarden.LoadTests.Load;
+using Kubewarden.LoadTests.Suite;
 
 namespace Kubewarden.LoadTests.Reports;
 
@@ -8,6 +9,8 @@ internal static class JsonReport
 {
     public static string Serialize(IEnumerable<LoadResult> results) =>
         JsonSerializer.Serialize([.. results], ReportJsonContext.Default.ListLoadResult);
+
+    public static string Serialize(SuiteResult suite) => JsonSerializer.Serialize(suite, ReportJsonContext.Default.SuiteResult);
 
     public static List<LoadResult> Deserialize(string json) =>
         JsonSerializer.Deserialize(json, ReportJsonContext.Default.ListLoadResult)

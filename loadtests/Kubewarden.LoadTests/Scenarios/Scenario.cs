@@ -8,5 +8,5 @@ internal sealed record Scenario(
     IReadOnlyDictionary<string, string> Headers,
     RequestMix Requests)
 {
-    public Uri Endpoint { get; } = new(Target, Path);
+    public Uri Endpoint => new(Target, Path);
 }

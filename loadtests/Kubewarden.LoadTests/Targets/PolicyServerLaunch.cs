@@ -10,6 +10,9 @@ internal sealed record PolicyServerLaunch(string PoliciesFile)
     /// <summary><c>--workers</c>; null leaves the server's default (the number of CPUs).</summary>
     public int? Workers { get; init; }
 
+    /// <summary><c>--always-accept-admission-reviews-on-namespace</c>; null: none.</summary>
+    public string? AlwaysAcceptNamespace { get; init; }
+
     /// <summary>The policy-server.dll to run; null: the repository's Release build.</summary>
     public string? ServerDll { get; init; }
 

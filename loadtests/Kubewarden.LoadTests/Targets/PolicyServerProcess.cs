@@ -110,6 +110,12 @@ internal sealed class PolicyServerProcess : IDisposable
             start.ArgumentList.Add(Invariant(workers));
         }
 
+        if (launch.AlwaysAcceptNamespace is { } exempt)
+        {
+            start.ArgumentList.Add("--always-accept-admission-reviews-on-namespace");
+            start.ArgumentList.Add(exempt);
+        }
+
         var output = new ConcurrentQueue<string>();
         return new PolicyServerProcess(ChildProcesses.StartRecording(start, output), output, directory, port, readinessPort);
     }

@@ -31,8 +31,9 @@ internal sealed class SuiteRunner(SuiteSettings settings, TextWriter progress)
                     Engine = engine, Workers = settings.Workers, AlwaysAcceptNamespace = ShippedScenarios.ExemptNamespace,
                 };
                 using var server = await PolicyServerProcess.StartAsync(launch, stop).ConfigureAwait(false);
-                using var client = LoadHttpClient.Create(Load(server.CaFile), settings.Connections);
-                var measurer = new ScenarioMeasurer(client, Load(server.CaFile), settings.Connections, progress);
+                var load = Load(server.CaFile);
+                using var client = LoadHttpClient.Create(load, settings.Connections);
+                var measurer = new ScenarioMeasurer(client, load, settings.Connections, progress);
                 var target = $"policy-server {engine}";
                 foreach (var scenario in shipped.Scenarios)
                 {
@@ -62,9 +63,10 @@ internal sealed class SuiteRunner(SuiteSettings settings, TextWriter progress)
     {
         var caFile = Path.Combine(work, "baseline-ca.pem");
         await using var server = await BaselineServer.StartAsync(0, caFile, stop).ConfigureAwait(false);
-        using var client = LoadHttpClient.Create(Load(caFile), settings.Connections);
+        var load = Load(caFile);
+        using var client = LoadHttpClient.Create(load, settings.Connections);
         var scenario = shipped.HeadlineScenario with { Target = server.Url };
-        return await new ScenarioMeasurer(client, Load(caFile), settings.Connections, progress)
+        return await new ScenarioMeasurer(client, load, settings.Connections, progress)
             .MeasureAsync(scenario, BaselineTarget, atReferenceRate: true, stop).ConfigureAwait(false);
     }
 

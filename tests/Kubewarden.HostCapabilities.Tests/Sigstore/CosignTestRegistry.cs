@@ -1,8 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
-using Kubewarden.Oci.Tests.Registry;
 
 namespace Kubewarden.HostCapabilities.Tests.Sigstore;
 

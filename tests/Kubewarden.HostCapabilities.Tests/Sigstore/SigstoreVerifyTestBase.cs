@@ -1,15 +1,3 @@
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
-using System.Text;
-using System.Text.Json.Nodes;
-using Kubewarden.Evaluation;
-using Kubewarden.Evaluation.HostCapabilities;
-using Kubewarden.HostCapabilities.Sigstore;
-using Kubewarden.Oci;
-using Kubewarden.Oci.Tests.Registry;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
-
 namespace Kubewarden.HostCapabilities.Tests.Sigstore;
 
 /// <summary>

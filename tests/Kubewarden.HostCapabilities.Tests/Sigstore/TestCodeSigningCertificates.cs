@@ -1,7 +1,3 @@
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
-using System.Text;
-
 namespace Kubewarden.HostCapabilities.Tests.Sigstore;
 
 /// <summary>A test CA and a code-signing certificate it issued, as a <c>SigstoreCertificateVerify</c> user would hold them.</summary>

@@ -6,7 +6,8 @@ namespace Kubewarden.LoadTests.Targets;
 
 /// <summary>
 /// A throw-away certificate authority for loopback targets: a server certificate for 127.0.0.1 and localhost, and a
-/// client certificate for servers that require mTLS. Everything lives for a day.
+/// client certificate for servers that require mTLS. Everything lives for a day: every certificate shares the CA's
+/// validity window, because an issued certificate may not outlive its issuer.
 /// </summary>
 internal sealed class LoopbackPki : IDisposable
 {
@@ -66,8 +67,7 @@ internal sealed class LoopbackPki : IDisposable
             request.CertificateExtensions.Add(alternativeNames);
         }
 
-        var now = DateTimeOffset.UtcNow;
-        using var issued = request.Create(Ca, now.AddMinutes(-5), now.Add(Lifetime), RandomNumberGenerator.GetBytes(16));
+        using var issued = request.Create(Ca, Ca.NotBefore, Ca.NotAfter, RandomNumberGenerator.GetBytes(16));
         // Kestrel and SslStream need the key attached, and on Linux an exportable (PKCS#12 round-tripped) one.
         using var withKey = issued.CopyWithPrivateKey(key);
         return X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pkcs12), null);

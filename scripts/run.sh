@@ -16,6 +16,7 @@ cat <<MSG
 policy-server starting on the examples ($work/policies.yml). In another terminal, try:
   curl -s -X POST -H 'Content-Type: application/json' --data @$(pwd)/examples/requests/privileged-pod.json http://127.0.0.1:3000/validate/no-privileged-pods
   curl -s -X POST -H 'Content-Type: application/json' --data @$(pwd)/examples/requests/unprivileged-pod.json http://127.0.0.1:3000/validate/pod-rules
+  curl -s -X POST -H 'Content-Type: application/json' --data @$(pwd)/examples/requests/privileged-pod.json http://127.0.0.1:3000/validate/unprivileged-pods
   curl -s http://127.0.0.1:8081/policies
 MSG
 exec dotnet run -c Release --no-build --project services/policy-server -- \

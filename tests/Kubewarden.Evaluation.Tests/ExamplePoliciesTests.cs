@@ -1,4 +1,6 @@
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Kubewarden.Admission;
 
 namespace Kubewarden.Evaluation.Tests;
@@ -46,6 +48,65 @@ public sealed class ExamplePoliciesTests(EngineFixture fixture)
         Assert.Equal(message, verdict.Response.Status?.Message);
         Assert.True(evaluator.ValidateSettings().Valid);
         Assert.Equal("\"v1\"", Encoding.UTF8.GetString(evaluator.Call("protocol_version", []).Output.Span));
+    }
+
+    [Fact]
+    public void UnprivilegedPods_PrivilegedPod_IsAdmittedWithAPatchThatTurnsPrivilegedOff()
+    {
+        var verdict = ValidateWithUnprivilegedPods(ExampleReview("privileged-pod.json"));
+
+        Assert.True(verdict.Response.Allowed);
+        Assert.Equal("JSONPatch", verdict.Response.PatchType);
+        Assert.Equal(
+            """[{"op":"replace","path":"/spec/containers/0/securityContext/privileged","value":false}]""",
+            Encoding.UTF8.GetString(Convert.FromBase64String(verdict.Response.Patch!)));
+    }
+
+    [Fact]
+    public void UnprivilegedPods_UnprivilegedPod_IsAdmittedWithoutAPatch()
+    {
+        var verdict = ValidateWithUnprivilegedPods(ExampleReview("unprivileged-pod.json"));
+
+        Assert.True(verdict.Response.Allowed);
+        Assert.Null(verdict.Response.PatchType);
+    }
+
+    [Fact]
+    public void UnprivilegedPods_PrivilegedOnlyInOldObjectAndSettings_IsAdmittedWithoutAPatch()
+    {
+        var review = ExampleReview("unprivileged-pod.json");
+        review["request"]!["operation"] = "UPDATE";
+        review["request"]!["oldObject"] = ExampleReview("privileged-pod.json")["request"]!["object"]!.DeepClone();
+
+        var verdict = ValidateWithUnprivilegedPods(review, """{"note":{"privileged":true}}""");
+
+        Assert.True(verdict.Response.Allowed);
+        Assert.Null(verdict.Response.PatchType);
+    }
+
+    [Fact]
+    public void UnprivilegedPods_DeleteWithoutObject_IsAdmitted()
+    {
+        var review = ExampleReview("privileged-pod.json");
+        review["request"]!["operation"] = "DELETE";
+        review["request"]!["oldObject"] = review["request"]!["object"]!.DeepClone();
+        review["request"]!["object"] = null;
+
+        var verdict = ValidateWithUnprivilegedPods(review);
+
+        Assert.True(verdict.Response.Allowed);
+        Assert.Null(verdict.Response.PatchType);
+    }
+
+    private static JsonNode ExampleReview(string file) => JsonNode.Parse(File.ReadAllBytes(Path.Combine(Folder, "..", "requests", file)))!;
+
+    private PolicyVerdict ValidateWithUnprivilegedPods(JsonNode review, string settings = "{}")
+    {
+        using var loader = Harness.CreateLoader(fixture.Engine);
+        var evaluator = loader.Load(
+            new PolicyDefinition("unprivileged-pods") { Settings = JsonDocument.Parse(settings).RootElement },
+            File.ReadAllBytes(Path.Combine(Folder, "unprivileged-pods.wasm")));
+        return evaluator.Validate(ValidationRequest.ForAdmission(AdmissionRequest.FromReview(Encoding.UTF8.GetBytes(review.ToJsonString()))));
     }
 
     private static string LocateExamples()

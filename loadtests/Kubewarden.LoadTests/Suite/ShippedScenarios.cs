@@ -27,11 +27,6 @@ internal sealed record ShippedScenarios(
         "safe-labels-tinygo-wapc/annotated-policy.wasm", "js-demo-policy-javy-wasi/annotated-policy.wasm", GatekeeperModule,
     ];
 
-    private static readonly SkippedScenario s_mutating = new(
-        "mutating policy",
-        "no mutating policy the policy-server can load exists: examples/ has none, and the only one in tests " +
-        "(tests/Kubewarden.Evaluation.Tests/Policies/mutating.wat) is WebAssembly text without Kubewarden metadata, for in-process tests");
-
     public Scenario HeadlineScenario => Scenarios.Single(s => s.Name == Headline);
 
     /// <summary>Renders the policies.yml (and annotated module copies) into <paramref name="workDirectory"/>.</summary>
@@ -51,7 +46,6 @@ internal sealed record ShippedScenarios(
                 new("safe-labels-tinygo (TinyGo waPC)", $"no corpus at {corpus}; {ExamplesHeadline} (examples/) is the headline policy instead"),
                 new("js-demo-wasi (WASI)", $"no corpus at {corpus}"),
                 new("gatekeeper-always-happy (Gatekeeper)", $"no corpus at {corpus}"),
-                s_mutating,
             ];
             return new(policiesFile, scenarios, ExamplesHeadline, "examples/policies/no-privileged-pods.wasm (no corpus found)", [], withoutCorpus);
         }
@@ -65,7 +59,7 @@ internal sealed record ShippedScenarios(
         [
             $"{GatekeeperModule} has no Kubewarden metadata; the suite served a copy annotated at start by tests/Conformance/CorpusAnnotation.cs (kwctl's metadata for the gatekeeper execution mode).",
         ];
-        return new(policiesFile, scenarios, CorpusHeadline, $"shared corpus at {corpus}: safe-labels v0.1.14 (TinyGo 0.28.1, waPC), annotated-policy.wasm", notes, [s_mutating]);
+        return new(policiesFile, scenarios, CorpusHeadline, $"shared corpus at {corpus}: safe-labels v0.1.14 (TinyGo 0.28.1, waPC), annotated-policy.wasm", notes, []);
     }
 
     private static string Render(string folder, string file, params (string Placeholder, string Value)[] replacements) =>

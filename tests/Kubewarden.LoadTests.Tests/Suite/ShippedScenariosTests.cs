@@ -18,7 +18,7 @@ public sealed class ShippedScenariosTests : IDisposable
         Assert.DoesNotContain("@", policies, StringComparison.Ordinal);
         Assert.All(shipped.Scenarios, s => Assert.Contains(s.Endpoint.AbsolutePath.Split('/')[^1] + ":", policies, StringComparison.Ordinal));
         Assert.Contains(shipped.Headline, shipped.Scenarios.Select(s => s.Name));
-        Assert.Contains(shipped.Skipped, s => s.Scenario == "mutating policy");
-        Assert.Equal(["no-privileged-pods", "monitor-mode", "policy-group", "exempt-namespace"], shipped.Scenarios.Take(4).Select(s => s.Name));
+        Assert.Equal(["no-privileged-pods", "monitor-mode", "mutating", "policy-group", "exempt-namespace"], shipped.Scenarios.Take(5).Select(s => s.Name));
+        Assert.Contains("allowedToMutate: true", policies, StringComparison.Ordinal);
     }
 }

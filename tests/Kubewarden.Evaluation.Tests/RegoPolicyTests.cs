@@ -13,6 +13,9 @@ public sealed class RegoPolicyTests(EngineFixture fixture) : IDisposable
 {
     private static readonly TimeSpan ShortTimeout = TimeSpan.FromMilliseconds(200);
 
+    // Evaluations expected to finish: a first builtin call (YAML, JSON patch) may take longer than ShortTimeout on a busy machine.
+    private static readonly TimeSpan AmpleTimeout = TimeSpan.FromSeconds(30);
+
     private readonly List<PolicyLoader> _loaders = [];
 
     public void Dispose()
@@ -175,7 +178,7 @@ public sealed class RegoPolicyTests(EngineFixture fixture) : IDisposable
         using var loader = Harness.CreateLoader(fixture.Engine);
         using var guest = loader.LoadOpaModule(OpaTestModules.Bare(OpaTestModules.BuiltinOfData, builtins: """{"yaml.marshal":0}"""));
 
-        var evaluation = guest.Evaluate(0, "{}"u8, """{"b":[1,2],"a":"x"}"""u8, ShortTimeout, "test");
+        var evaluation = guest.Evaluate(0, "{}"u8, """{"b":[1,2],"a":"x"}"""u8, AmpleTimeout, "test");
 
         Assert.Null(evaluation.Error);
         Assert.Equal("""[{"result":"a: x\nb:\n  - 1\n  - 2\n"}]""", Encoding.UTF8.GetString(evaluation.ResultSet!));
@@ -189,7 +192,7 @@ public sealed class RegoPolicyTests(EngineFixture fixture) : IDisposable
         using var loader = Harness.CreateLoader(fixture.Engine);
         using var guest = loader.LoadOpaModule(OpaTestModules.Bare(OpaTestModules.BuiltinOfInputAndData, builtins: """{"json.patch":0}""", constant: "\"undefined-result\""));
 
-        var evaluation = guest.Evaluate(0, """{"a":1}"""u8, Encoding.UTF8.GetBytes(patches), ShortTimeout, "test");
+        var evaluation = guest.Evaluate(0, """{"a":1}"""u8, Encoding.UTF8.GetBytes(patches), AmpleTimeout, "test");
 
         Assert.Equal(resultSet, Encoding.UTF8.GetString(evaluation.ResultSet!));
     }
@@ -272,7 +275,7 @@ public sealed class RegoPolicyTests(EngineFixture fixture) : IDisposable
         using var loader = Harness.CreateLoader(fixture.Engine);
         using var guest = loader.LoadOpaModule(OpaTestModules.Bare(OpaTestModules.EchoData));
 
-        var evaluation = guest.Evaluate(3, "{}"u8, "{}"u8, ShortTimeout, "test");
+        var evaluation = guest.Evaluate(3, "{}"u8, "{}"u8, AmpleTimeout, "test");
 
         Assert.Equal("""Rego wasm error: Cannot find the specified entrypoint 3 inside of {"main":0}""", evaluation.Error);
         Assert.Equal(new Dictionary<string, int> { ["main"] = 0 }, guest.Entrypoints);

@@ -22,6 +22,7 @@ public sealed class HotReloadTests
 
         // Load: one loop sends requests until the reload is observed, then 50 more.
         var failures = new ConcurrentQueue<string>();
+        var flowing = new TaskCompletionSource();
         var reloaded = new TaskCompletionSource();
         var sent = 0;
         var load = Task.Run(async () =>
@@ -43,12 +44,16 @@ public sealed class HotReloadTests
                     failures.Enqueue($"{uid}: {e.Message}");
                 }
 
+                flowing.TrySetResult();
                 if (reloaded.Task.IsCompleted)
                 {
                     after++;
                 }
             }
         }, Ct);
+
+        // On a busy machine the loop may start late; the file changes only once requests are flowing.
+        await flowing.Task.WaitAsync(TimeSpan.FromSeconds(60), Ct);
 
         // A changed setting on `accept` and a new policy, replaced as a ConfigMap update does (atomic rename).
         var changed = server.ReplacePolicies(new JsonObject

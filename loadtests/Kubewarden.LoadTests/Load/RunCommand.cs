@@ -38,8 +38,7 @@ internal static class RunCommand
     };
 
     private static readonly Option<bool> s_http2 = new("--http2") { Description = "Use HTTP/2 instead of HTTP/1.1" };
-    private static readonly Option<FileInfo?> s_ca = new("--ca") { Description = "PEM CA file; the only trusted root" };
-    private static readonly Option<bool> s_insecure = new("--insecure") { Description = "Do not check the server certificate" };
+    private static readonly TrustOptions s_trust = new();
     private static readonly Option<string?> s_label = new("--label") { Description = "Target label in reports (default: the target URL)" };
     private static readonly Option<FileInfo?> s_json = new("--json") { Description = "Also write the results as JSON" };
     private static readonly Option<FileInfo?> s_markdown = new("--markdown") { Description = "Also write the report as markdown" };
@@ -49,8 +48,9 @@ internal static class RunCommand
         var command = new Command("run", "Send load to a policy-server and report throughput, latency percentiles and errors")
         {
             s_scenarios, s_scenario, s_connections, s_rate, s_duration, s_warmup, s_timeout, s_maxOutstanding,
-            s_http2, s_ca, s_insecure, s_label, s_json, s_markdown,
+            s_http2, s_label, s_json, s_markdown,
         };
+        s_trust.AddTo(command);
         command.Validators.Add(Validate);
         s_maxOutstanding.Validators.Add(result =>
         {
@@ -76,11 +76,6 @@ internal static class RunCommand
         {
             result.AddError("--connections and --rate must be positive.");
         }
-
-        if (result.GetValue(s_ca) is not null && result.GetValue(s_insecure))
-        {
-            result.AddError("--ca and --insecure exclude each other.");
-        }
     }
 
     private static async Task<int> RunAsync(ParseResult parse, CancellationToken stop)
@@ -93,8 +88,8 @@ internal static class RunCommand
                 parse.GetValue(s_warmup),
                 parse.GetValue(s_timeout),
                 parse.GetValue(s_http2),
-                parse.GetValue(s_ca)?.FullName,
-                parse.GetValue(s_insecure));
+                s_trust.CaFile(parse),
+                s_trust.Insecure(parse));
             var connections = parse.GetValue(s_connections);
             var maxOutstanding = parse.GetValue(s_maxOutstanding);
             using var client = LoadHttpClient.Create(settings, connections ?? maxOutstanding);

@@ -19,16 +19,16 @@ internal static class SoakCommand
     private static readonly Option<TimeSpan> s_interval = RunCommand.DurationOption("--interval", "Memory sampling interval", "5s");
     private static readonly Option<int?> s_pid = new("--pid") { Description = "The target's local process id, for /proc/<pid>/status" };
     private static readonly Option<Uri?> s_metrics = new("--metrics") { Description = "The target's Prometheus /metrics URL" };
-    private static readonly Option<FileInfo?> s_ca = new("--ca") { Description = "PEM CA file; the only trusted root" };
-    private static readonly Option<bool> s_insecure = new("--insecure") { Description = "Do not check the server certificate" };
+    private static readonly TrustOptions s_trust = new();
     private static readonly Option<FileInfo?> s_markdown = new("--markdown") { Description = "Also write the report as markdown" };
 
     public static Command Create()
     {
         var command = new Command("soak", "Hold a fixed open-loop rate against a target and report its RSS and GC over time, and the errors")
         {
-            s_target, s_scenarios, s_scenario, s_rate, s_duration, s_warmup, s_interval, s_pid, s_metrics, s_ca, s_insecure, s_markdown,
+            s_target, s_scenarios, s_scenario, s_rate, s_duration, s_warmup, s_interval, s_pid, s_metrics, s_markdown,
         };
+        s_trust.AddTo(command);
         command.Validators.Add(result =>
         {
             if (result.GetValue(s_rate) <= 0)
@@ -51,7 +51,7 @@ internal static class SoakCommand
             var target = parse.GetRequiredValue(s_target);
             var settings = new LoadSettings(
                 parse.GetValue(s_duration), parse.GetValue(s_warmup), TimeSpan.FromSeconds(5), Http2: false,
-                parse.GetValue(s_ca)?.FullName, parse.GetValue(s_insecure));
+                s_trust.CaFile(parse), s_trust.Insecure(parse));
             var rate = parse.GetValue(s_rate);
             using var client = LoadHttpClient.Create(settings, Connections);
             using var metricsClient = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };

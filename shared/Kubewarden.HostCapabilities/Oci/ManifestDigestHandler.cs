@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Kubewarden.Evaluation;
-using Kubewarden.Evaluation.HostCapabilities;
 using Kubewarden.Oci;
 using Microsoft.Extensions.Logging;
 
@@ -11,30 +9,18 @@ namespace Kubewarden.HostCapabilities.Oci;
 /// <c>docker.io/library/…</c>); the answer is <c>{"digest": "sha256:…"}</c>, the digest of the manifest (or index) the
 /// reference names. Successful answers are reused for 60 s per image string.
 /// </summary>
-public sealed class ManifestDigestHandler : IHostCapabilityHandler
+/// <param name="client">The registry client (sources and credentials of the server).</param>
+/// <param name="time">The clock of the 60 s cache.</param>
+/// <param name="logger">Receives failures.</param>
+public sealed class ManifestDigestHandler(OciRegistryClient client, TimeProvider time, ILogger<ManifestDigestHandler> logger)
+    : RegistryQueryHandler("v1/manifest_digest", time, logger)
 {
-    private readonly RegistryQuery _query;
+    private readonly OciRegistryClient _client = client ?? throw new ArgumentNullException(nameof(client));
 
-    /// <summary>Creates the handler.</summary>
-    /// <param name="client">The registry client (sources and credentials of the server).</param>
-    /// <param name="time">The clock of the 60 s cache.</param>
-    /// <param name="logger">Receives failures.</param>
-    public ManifestDigestHandler(OciRegistryClient client, TimeProvider time, ILogger<ManifestDigestHandler> logger)
+    /// <inheritdoc />
+    protected override async Task<byte[]> AnswerAsync(OciReference reference)
     {
-        ArgumentNullException.ThrowIfNull(client);
-        _query = new RegistryQuery("oci/v1/manifest_digest", async reference =>
-        {
-            var manifest = await client.GetManifestAsync(reference).ConfigureAwait(false);
-            return JsonSerializer.SerializeToUtf8Bytes(new ManifestDigestResponse(manifest.Digest), HostCapabilitiesJsonContext.Default.ManifestDigestResponse);
-        }, time, logger);
+        var manifest = await _client.GetManifestAsync(reference).ConfigureAwait(false);
+        return JsonSerializer.SerializeToUtf8Bytes(new ManifestDigestResponse(manifest.Digest), HostCapabilitiesJsonContext.Default.ManifestDigestResponse);
     }
-
-    /// <inheritdoc />
-    public string Namespace => "oci";
-
-    /// <inheritdoc />
-    public string Operation => "v1/manifest_digest";
-
-    /// <inheritdoc />
-    public HostCallResult Handle(PolicyContext policy, ReadOnlySpan<byte> payload) => _query.Handle(policy, payload);
 }

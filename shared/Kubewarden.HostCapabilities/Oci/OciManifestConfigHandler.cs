@@ -1,5 +1,3 @@
-using Kubewarden.Evaluation;
-using Kubewarden.Evaluation.HostCapabilities;
 using Kubewarden.Oci;
 using Microsoft.Extensions.Logging;
 
@@ -11,26 +9,14 @@ namespace Kubewarden.HostCapabilities.Oci;
 /// is resolved to the running platform's image and <c>digest</c> is that image manifest's digest. Successful answers are
 /// reused for 60 s per image string.
 /// </summary>
-public sealed class OciManifestConfigHandler : IHostCapabilityHandler
+/// <param name="client">The registry client (sources and credentials of the server).</param>
+/// <param name="time">The clock of the 60 s cache.</param>
+/// <param name="logger">Receives failures.</param>
+public sealed class OciManifestConfigHandler(OciRegistryClient client, TimeProvider time, ILogger<OciManifestConfigHandler> logger)
+    : RegistryQueryHandler("v1/oci_manifest_config", time, logger)
 {
-    private readonly RegistryQuery _query;
-
-    /// <summary>Creates the handler.</summary>
-    /// <param name="client">The registry client (sources and credentials of the server).</param>
-    /// <param name="time">The clock of the 60 s cache.</param>
-    /// <param name="logger">Receives failures.</param>
-    public OciManifestConfigHandler(OciRegistryClient client, TimeProvider time, ILogger<OciManifestConfigHandler> logger)
-    {
-        ArgumentNullException.ThrowIfNull(client);
-        _query = new RegistryQuery("oci/v1/oci_manifest_config", new ManifestAndConfigReader(client).ReadAsync, time, logger);
-    }
+    private readonly ManifestAndConfigReader _reader = new(client ?? throw new ArgumentNullException(nameof(client)));
 
     /// <inheritdoc />
-    public string Namespace => "oci";
-
-    /// <inheritdoc />
-    public string Operation => "v1/oci_manifest_config";
-
-    /// <inheritdoc />
-    public HostCallResult Handle(PolicyContext policy, ReadOnlySpan<byte> payload) => _query.Handle(policy, payload);
+    protected override Task<byte[]> AnswerAsync(OciReference reference) => _reader.ReadAsync(reference);
 }

@@ -1,5 +1,3 @@
-using Kubewarden.Evaluation;
-using Kubewarden.Evaluation.HostCapabilities;
 using Kubewarden.Oci;
 using Microsoft.Extensions.Logging;
 
@@ -9,30 +7,18 @@ namespace Kubewarden.HostCapabilities.Oci;
 /// <c>oci</c>/<c>v1/oci_manifest</c>: the payload is a JSON string naming an image; the answer is its manifest as the
 /// registry serves it, an image index or an image manifest. Successful answers are reused for 60 s per image string.
 /// </summary>
-public sealed class OciManifestHandler : IHostCapabilityHandler
+/// <param name="client">The registry client (sources and credentials of the server).</param>
+/// <param name="time">The clock of the 60 s cache.</param>
+/// <param name="logger">Receives failures.</param>
+public sealed class OciManifestHandler(OciRegistryClient client, TimeProvider time, ILogger<OciManifestHandler> logger)
+    : RegistryQueryHandler("v1/oci_manifest", time, logger)
 {
-    private readonly RegistryQuery _query;
+    private readonly OciRegistryClient _client = client ?? throw new ArgumentNullException(nameof(client));
 
-    /// <summary>Creates the handler.</summary>
-    /// <param name="client">The registry client (sources and credentials of the server).</param>
-    /// <param name="time">The clock of the 60 s cache.</param>
-    /// <param name="logger">Receives failures.</param>
-    public OciManifestHandler(OciRegistryClient client, TimeProvider time, ILogger<OciManifestHandler> logger)
+    /// <inheritdoc />
+    protected override async Task<byte[]> AnswerAsync(OciReference reference)
     {
-        ArgumentNullException.ThrowIfNull(client);
-        _query = new RegistryQuery("oci/v1/oci_manifest", async reference =>
-        {
-            var content = await client.GetManifestAsync(reference).ConfigureAwait(false);
-            return RegistryManifest.Parse(content, reference).Content.Content;
-        }, time, logger);
+        var content = await _client.GetManifestAsync(reference).ConfigureAwait(false);
+        return RegistryManifest.Parse(content, reference).Content.Content;
     }
-
-    /// <inheritdoc />
-    public string Namespace => "oci";
-
-    /// <inheritdoc />
-    public string Operation => "v1/oci_manifest";
-
-    /// <inheritdoc />
-    public HostCallResult Handle(PolicyContext policy, ReadOnlySpan<byte> payload) => _query.Handle(policy, payload);
 }

@@ -7,11 +7,11 @@ using Microsoft.Extensions.Logging;
 namespace Kubewarden.HostCapabilities.Oci;
 
 /// <summary>
-/// What the three registry capabilities share: the payload is a JSON string naming an image; the answer comes from the
-/// registry, and a successful answer is reused for 60 s per image string (as Kubewarden caches it); failures become
-/// <c>Callback evaluation failure: …</c> host errors and are not cached.
+/// What the three registry capabilities (<c>oci</c>/<c>v1/…</c>) share: the payload is a JSON string naming an image;
+/// the answer comes from the registry, and a successful answer is reused for 60 s per image string (as Kubewarden
+/// caches it); failures become <c>Callback evaluation failure: …</c> host errors and are not cached.
 /// </summary>
-internal sealed class RegistryQuery
+public abstract class RegistryQueryHandler : IHostCapabilityHandler
 {
     /// <summary>How long a successful answer is reused.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(60);
@@ -19,22 +19,26 @@ internal sealed class RegistryQuery
     private const string Expected = "a JSON string naming an image, e.g. \"ghcr.io/kubewarden/policies/pod-privileged:v1.0.0\"";
 
     private readonly string _capability;
-    private readonly Func<OciReference, Task<byte[]>> _query;
     private readonly SuccessCache<string, byte[]> _answers;
     private readonly ILogger _logger;
 
-    /// <summary>Creates the query.</summary>
-    /// <param name="capability">The capability path, for messages (<c>oci/v1/manifest_digest</c>).</param>
-    /// <param name="query">Produces the answer's JSON for an image.</param>
-    /// <param name="time">The clock of the cache.</param>
+    /// <summary>Creates the handler of one operation.</summary>
+    /// <param name="operation">The operation, e.g. <c>v1/manifest_digest</c>.</param>
+    /// <param name="time">The clock of the 60 s cache.</param>
     /// <param name="logger">Receives failures and registry timings.</param>
-    public RegistryQuery(string capability, Func<OciReference, Task<byte[]>> query, TimeProvider time, ILogger logger)
+    protected RegistryQueryHandler(string operation, TimeProvider time, ILogger logger)
     {
-        _capability = capability;
-        _query = query;
+        Operation = operation;
+        _capability = $"{Namespace}/{operation}";
         _answers = new SuccessCache<string, byte[]>(Lifetime, time);
         _logger = logger;
     }
+
+    /// <inheritdoc />
+    public string Namespace => "oci";
+
+    /// <inheritdoc />
+    public string Operation { get; }
 
     /// <summary>Answers one host call; never throws for a registry or network failure.</summary>
     public HostCallResult Handle(PolicyContext policy, ReadOnlySpan<byte> payload)
@@ -57,10 +61,13 @@ internal sealed class RegistryQuery
         }
     }
 
+    /// <summary>Produces the answer's bytes for an image, from the registry.</summary>
+    protected abstract Task<byte[]> AnswerAsync(OciReference reference);
+
     private async Task<byte[]> QueryAsync(string image)
     {
         var started = Stopwatch.GetTimestamp();
-        var answer = await _query(OciReference.Parse(image)).ConfigureAwait(false);
+        var answer = await AnswerAsync(OciReference.Parse(image)).ConfigureAwait(false);
         _logger.RegistryQueried(_capability, image, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return answer;
     }
